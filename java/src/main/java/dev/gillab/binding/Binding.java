@@ -1,14 +1,120 @@
 package dev.gillab.binding;
 
+import dev.gillab.binding.ffm.FfmKernels;
+import dev.gillab.binding.javacpp.JavaCppKernels;
+import dev.gillab.binding.jna.JnaDirectKernels;
+import dev.gillab.binding.jna.JnaKernels;
+import dev.gillab.binding.jna.JnaMemoryKernels;
 import dev.gillab.kernel.CheckedKernels;
 import dev.gillab.kernel.JavaKernels;
 import dev.gillab.kernel.Kernels;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Supplier;
 
-/** Placeholder: replaced by the bindings work. */
+/**
+ * Every way gillab can run its kernels: pure Java, and the C library through each native
+ * binding, with the zero-copy variants as bindings of their own so that benchmarks can put
+ * copying and pinned array passing side by side.
+ *
+ * <p>{@link #kernels()} always returns a {@link CheckedKernels}: arguments are validated in
+ * Java before anything crosses into C. A native binding whose library cannot be loaded
+ * throws {@link NativeLibraryUnavailableException} with the reason; {@link #JAVA} always works.
+ */
 public enum Binding {
-    JAVA;
 
+    /** Pure Java, run as plain Java (no lock). */
+    JAVA("java", "pure Java", JavaKernels::new),
+    /** JNA interface mapping ({@code Native.load}): a proxy, arrays copied by JNA. */
+    JNA("jna", "JNA interface mapping (Native.load), arrays copied", JnaKernels::new),
+    /** JNA direct mapping ({@code Native.register}): static natives, arrays copied by JNA. */
+    JNA_DIRECT("jna-direct", "JNA direct mapping (Native.register), arrays copied", JnaDirectKernels::new),
+    /** JNA direct mapping through reused per-thread native {@code Memory}. */
+    JNA_MEMORY("jna-memory", "JNA direct mapping, arrays through reused native Memory", JnaMemoryKernels::new),
+    /** JavaCPP generated JNI glue, arrays copied. */
+    JAVACPP("javacpp", "JavaCPP JNI glue, arrays copied", () -> new JavaCppKernels(false)),
+    /** JavaCPP with {@code @CriticalRegion}: arrays pinned, not copied. */
+    JAVACPP_CRITICAL("javacpp-critical", "JavaCPP with @CriticalRegion, arrays pinned", () -> new JavaCppKernels(true)),
+    /** FFM downcalls with {@code invokeExact}, arrays copied through a confined arena. */
+    FFM("ffm", "FFM API downcalls (invokeExact), arrays copied", () -> new FfmKernels(false)),
+    /** FFM with {@code Linker.Option.critical(true)}: heap arrays, no copy; for short calls only. */
+    FFM_CRITICAL("ffm-critical", "FFM API linked critical(true), heap arrays, short calls only", () -> new FfmKernels(true));
+
+    private final String id;
+    private final String description;
+    private final Supplier<Kernels> factory;
+
+    Binding(String id, String description, Supplier<Kernels> factory) {
+        this.id = id;
+        this.description = description;
+        this.factory = factory;
+    }
+
+    /** The name used on the command line and in reports, e.g. {@code jna-direct}. */
+    public String id() {
+        return id;
+    }
+
+    /** One line on how this binding calls the kernels. */
+    public String description() {
+        return description;
+    }
+
+    /** Whether this binding calls C (every binding but {@link #JAVA}). */
+    public boolean isNative() {
+        return this != JAVA;
+    }
+
+    /**
+     * The kernels of this binding, validating their arguments in Java.
+     *
+     * @throws NativeLibraryUnavailableException if the native library cannot be loaded
+     */
     public Kernels kernels() {
-        return new CheckedKernels(new JavaKernels());
+        try {
+            return new CheckedKernels(factory.get());
+        } catch (NativeLibraryUnavailableException e) {
+            throw e;
+        } catch (LinkageError | IllegalArgumentException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** Why this binding cannot be used here, or empty if it can. */
+    public Optional<String> unavailableReason() {
+        try {
+            kernels();
+            return Optional.empty();
+        } catch (NativeLibraryUnavailableException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /** The binding with this {@link #id()}. */
+    public static Binding byId(String id) {
+        return Arrays.stream(values()).filter(b -> b.id.equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown binding '" + id + "'; known: "
+                        + String.join(", ", Arrays.stream(values()).map(Binding::id).toList())));
+    }
+
+    /**
+     * The first failure explains it: a later attempt to use a class whose static initialiser
+     * failed gets a {@code NoClassDefFoundError} whose cause chain carries the original error.
+     */
+    private NativeLibraryUnavailableException unavailable(Throwable e) {
+        Throwable root = e;
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof NativeLibraryUnavailableException n) {
+                return n;
+            }
+            root = c;
+        }
+        return new NativeLibraryUnavailableException("binding " + id + " is unavailable: " + root
+                + ". Build the native libraries with: " + NativeLibrary.BUILD_COMMAND, e);
+    }
+
+    @Override
+    public String toString() {
+        return id;
     }
 }

@@ -1,0 +1,170 @@
+package dev.gillab.binding.ffm;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import dev.gillab.binding.NativeResults;
+import dev.gillab.kernel.Kernels;
+import dev.gillab.kernel.Region;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The C kernels through the FFM API ({@code java.lang.foreign}), with {@code invokeExact}
+ * on constant downcall handles ({@link FfmLibrary}).
+ *
+ * <p>Two ways to pass arrays. The default copies each array into a confined {@link Arena}
+ * and back, so the call may run as long as it likes. With {@code critical}, the array
+ * kernels and the call-overhead kernels ({@code noop}, {@code add}) use handles linked
+ * {@code critical}: arrays go as heap segments, pinned and uncopied, and the call skips the
+ * thread-state transition; the price is that garbage collection waits for the call to end,
+ * so this is right only for short calls. Arguments are trusted: callers wrap this in
+ * {@link dev.gillab.kernel.CheckedKernels}.
+ */
+public final class FfmKernels implements Kernels {
+
+    private final boolean critical;
+
+    /** @param critical link array and overhead calls {@code critical(true)}: heap arrays, no copy, short calls only */
+    public FfmKernels(boolean critical) {
+        FfmLibrary.load();
+        this.critical = critical;
+    }
+
+    @Override
+    public String name() {
+        return critical ? "ffm-critical" : "ffm";
+    }
+
+    @Override
+    public long countdown(long n) {
+        try {
+            return (long) FfmLibrary.COUNTDOWN.invokeExact(n);
+        } catch (Throwable t) {
+            throw FfmLibrary.rethrow(t);
+        }
+    }
+
+    @Override
+    public long fib(int n) {
+        try {
+            return (long) FfmLibrary.FIB.invokeExact(n);
+        } catch (Throwable t) {
+            throw FfmLibrary.rethrow(t);
+        }
+    }
+
+    @Override
+    public double pi(long steps) {
+        try {
+            return (double) FfmLibrary.PI.invokeExact(steps);
+        } catch (Throwable t) {
+            throw FfmLibrary.rethrow(t);
+        }
+    }
+
+    @Override
+    public double[] matmul(double[] a, double[] b, int n) {
+        double[] c = new double[n * n];
+        try {
+            if (critical) {
+                FfmLibrary.MATMUL_CRITICAL.invokeExact(MemorySegment.ofArray(a), MemorySegment.ofArray(b),
+                        MemorySegment.ofArray(c), n);
+                return c;
+            }
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment out = arena.allocate(JAVA_DOUBLE, c.length);
+                FfmLibrary.MATMUL.invokeExact(arena.allocateFrom(JAVA_DOUBLE, a), arena.allocateFrom(JAVA_DOUBLE, b),
+                        out, n);
+                MemorySegment.copy(out, JAVA_DOUBLE, 0, c, 0, c.length);
+                return c;
+            }
+        } catch (Throwable t) {
+            throw FfmLibrary.rethrow(t);
+        }
+    }
+
+    @Override
+    public int[] mandelbrot(int width, int height, int maxIter, Region region) {
+        int[] pixels = new int[width * height];
+        try {
+            if (critical) {
+                FfmLibrary.MANDELBROT_CRITICAL.invokeExact(width, height, maxIter,
+                        region.xMin(), region.xMax(), region.yMin(), region.yMax(), MemorySegment.ofArray(pixels));
+                return pixels;
+            }
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment out = arena.allocate(JAVA_INT, pixels.length);
+                FfmLibrary.MANDELBROT.invokeExact(width, height, maxIter,
+                        region.xMin(), region.xMax(), region.yMin(), region.yMax(), out);
+                MemorySegment.copy(out, JAVA_INT, 0, pixels, 0, pixels.length);
+                return pixels;
+            }
+        } catch (Throwable t) {
+            throw FfmLibrary.rethrow(t);
+        }
+    }
+
+    @Override
+    public byte[] sha256(byte[] data) {
+        byte[] digest = new byte[32];
+        try {
+            if (critical) {
+                FfmLibrary.SHA256_CRITICAL.invokeExact(MemorySegment.ofArray(data), (long) data.length,
+                        MemorySegment.ofArray(digest));
+                return digest;
+            }
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment out = arena.allocate(JAVA_BYTE, digest.length);
+                FfmLibrary.SHA256.invokeExact(arena.allocateFrom(JAVA_BYTE, data), (long) data.length, out);
+                MemorySegment.copy(out, JAVA_BYTE, 0, digest, 0, digest.length);
+                return digest;
+            }
+        } catch (Throwable t) {
+            throw FfmLibrary.rethrow(t);
+        }
+    }
+
+    @Override
+    public int primes(int limit) {
+        try {
+            return NativeResults.primeCount((int) FfmLibrary.PRIMES.invokeExact(limit), limit);
+        } catch (Throwable t) {
+            throw FfmLibrary.rethrow(t);
+        }
+    }
+
+    @Override
+    public void noop() {
+        try {
+            if (critical) {
+                FfmLibrary.NOOP_CRITICAL.invokeExact();
+            } else {
+                FfmLibrary.NOOP.invokeExact();
+            }
+        } catch (Throwable t) {
+            throw FfmLibrary.rethrow(t);
+        }
+    }
+
+    @Override
+    public int add(int a, int b) {
+        try {
+            return critical ? (int) FfmLibrary.ADD_CRITICAL.invokeExact(a, b) : (int) FfmLibrary.ADD.invokeExact(a, b);
+        } catch (Throwable t) {
+            throw FfmLibrary.rethrow(t);
+        }
+    }
+
+    @Override
+    public void sleepMicros(long micros) {
+        int errno;
+        try {
+            errno = (int) FfmLibrary.SLEEP_MICROS.invokeExact(micros);
+        } catch (Throwable t) {
+            throw FfmLibrary.rethrow(t);
+        }
+        NativeResults.sleepDone(errno, micros);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.gillab.binding.javacpp;
+
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.annotation.Cast;
+import org.bytedeco.javacpp.annotation.CriticalRegion;
+import org.bytedeco.javacpp.annotation.Name;
+import org.bytedeco.javacpp.annotation.Platform;
+
+/**
+ * JavaCPP mapping of {@code gillab.h}. At build time the JavaCPP Maven plugin reads this
+ * class, generates C++ JNI glue for each {@code native} method and compiles it into
+ * {@code libjniJavaCppLibrary.so}, linked against {@code libgillab} (copied beside it, so
+ * the jar carries both under {@code dev/gillab/binding/javacpp/<platform>/}).
+ * {@link Loader#load()} extracts and loads them at run time.
+ *
+ * <p>Arrays: by default the glue copies Java arrays in and out
+ * ({@code Get/Release<Type>ArrayElements}). The {@code ...Critical} methods are marked
+ * {@link CriticalRegion}: the glue pins the arrays with {@code GetPrimitiveArrayCritical}
+ * and passes the Java heap memory itself, with no copy, while holding off the garbage
+ * collector for the length of the call.
+ */
+@Platform(include = "gillab.h", link = "gillab")
+public final class JavaCppLibrary {
+
+    static {
+        Loader.load();
+    }
+
+    private JavaCppLibrary() {
+    }
+
+    /** Forces the static initialiser, and so the library load, to run. */
+    static void load() {
+        // the static initialiser has run when this returns
+    }
+
+    @Name("gillab_countdown")
+    static native long countdown(long n);
+
+    @Name("gillab_fib")
+    static native long fib(int n);
+
+    @Name("gillab_pi")
+    static native double pi(long steps);
+
+    @Name("gillab_matmul")
+    static native void matmul(@Cast("const double*") double[] a, @Cast("const double*") double[] b, double[] c, int n);
+
+    @Name("gillab_matmul")
+    @CriticalRegion
+    static native void matmulCritical(@Cast("const double*") double[] a, @Cast("const double*") double[] b, double[] c, int n);
+
+    @Name("gillab_mandelbrot")
+    static native void mandelbrot(int width, int height, int maxIter,
+                                  double xMin, double xMax, double yMin, double yMax, @Cast("int32_t*") int[] out);
+
+    @Name("gillab_mandelbrot")
+    @CriticalRegion
+    static native void mandelbrotCritical(int width, int height, int maxIter,
+                                          double xMin, double xMax, double yMin, double yMax, @Cast("int32_t*") int[] out);
+
+    @Name("gillab_sha256")
+    static native void sha256(@Cast("const uint8_t*") byte[] data, long length, @Cast("uint8_t*") byte[] digest);
+
+    @Name("gillab_sha256")
+    @CriticalRegion
+    static native void sha256Critical(@Cast("const uint8_t*") byte[] data, long length, @Cast("uint8_t*") byte[] digest);
+
+    @Name("gillab_primes")
+    static native int primes(int limit);
+
+    @Name("gillab_noop")
+    static native void noop();
+
+    @Name("gillab_add")
+    static native int add(int a, int b);
+
+    @Name("gillab_sleep_micros")
+    static native int sleepMicros(long micros);
+}

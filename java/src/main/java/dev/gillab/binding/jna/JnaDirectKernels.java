@@ -1,0 +1,79 @@
+package dev.gillab.binding.jna;
+
+import dev.gillab.binding.NativeResults;
+import dev.gillab.kernel.Kernels;
+import dev.gillab.kernel.Region;
+
+/**
+ * The C kernels through JNA direct mapping ({@code Native.register}), passing Java arrays,
+ * which JNA copies in and out. Arguments are trusted: callers wrap this in
+ * {@link dev.gillab.kernel.CheckedKernels}.
+ */
+public class JnaDirectKernels implements Kernels {
+
+    public JnaDirectKernels() {
+        JnaDirectLibrary.load();
+    }
+
+    @Override
+    public String name() {
+        return "jna-direct";
+    }
+
+    @Override
+    public final long countdown(long n) {
+        return JnaDirectLibrary.gillab_countdown(n);
+    }
+
+    @Override
+    public final long fib(int n) {
+        return JnaDirectLibrary.gillab_fib(n);
+    }
+
+    @Override
+    public final double pi(long steps) {
+        return JnaDirectLibrary.gillab_pi(steps);
+    }
+
+    @Override
+    public double[] matmul(double[] a, double[] b, int n) {
+        double[] c = new double[n * n];
+        JnaDirectLibrary.gillab_matmul(a, b, c, n);
+        return c;
+    }
+
+    @Override
+    public int[] mandelbrot(int width, int height, int maxIter, Region region) {
+        int[] out = new int[width * height];
+        JnaDirectLibrary.gillab_mandelbrot(width, height, maxIter,
+                region.xMin(), region.xMax(), region.yMin(), region.yMax(), out);
+        return out;
+    }
+
+    @Override
+    public byte[] sha256(byte[] data) {
+        byte[] digest = new byte[32];
+        JnaDirectLibrary.gillab_sha256(data, data.length, digest);
+        return digest;
+    }
+
+    @Override
+    public final int primes(int limit) {
+        return NativeResults.primeCount(JnaDirectLibrary.gillab_primes(limit), limit);
+    }
+
+    @Override
+    public final void noop() {
+        JnaDirectLibrary.gillab_noop();
+    }
+
+    @Override
+    public final int add(int a, int b) {
+        return JnaDirectLibrary.gillab_add(a, b);
+    }
+
+    @Override
+    public final void sleepMicros(long micros) {
+        NativeResults.sleepDone(JnaDirectLibrary.gillab_sleep_micros(micros), micros);
+    }
+}

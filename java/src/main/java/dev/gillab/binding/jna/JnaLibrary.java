@@ -1,0 +1,33 @@
+package dev.gillab.binding.jna;
+
+import com.sun.jna.Library;
+
+/**
+ * JNA interface mapping of {@code gillab.h}: JNA builds a proxy that marshals every call
+ * through reflection and {@code libffi}, copying Java arrays to native memory and back.
+ * The slowest binding per call, and the most convenient. See {@code native/include/gillab.h}
+ * for the semantics of each function.
+ */
+public interface JnaLibrary extends Library {
+
+    long gillab_countdown(long n);
+
+    long gillab_fib(int n);
+
+    double gillab_pi(long steps);
+
+    void gillab_matmul(double[] a, double[] b, double[] c, int n);
+
+    void gillab_mandelbrot(int width, int height, int maxIter,
+                           double xMin, double xMax, double yMin, double yMax, int[] out);
+
+    void gillab_sha256(byte[] data, long length, byte[] digest);
+
+    int gillab_primes(int limit);
+
+    void gillab_noop();
+
+    int gillab_add(int a, int b);
+
+    int gillab_sleep_micros(long micros);
+}

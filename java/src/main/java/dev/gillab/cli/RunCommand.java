@@ -1,0 +1,53 @@
+package dev.gillab.cli;
+
+import dev.gillab.binding.Binding;
+import dev.gillab.kernel.Kernel;
+import dev.gillab.kernel.Kernels;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code gillab run}: one kernel, once, through one binding; prints the result and the time. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run one kernel once through one binding and print its result and elapsed time.")
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-k", "--kernel"}, required = true, converter = KernelConverter.class,
+            description = "The kernel: ${COMPLETION-CANDIDATES}.", completionCandidates = KernelConverter.Names.class)
+    private Kernel kernel;
+
+    @Option(names = {"-b", "--binding"}, defaultValue = "java", converter = BindingConverter.class,
+            description = "The binding: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+            completionCandidates = BindingConverter.Names.class)
+    private Binding binding;
+
+    @Option(names = {"-s", "--size"}, description = "The kernel's size (see 'gillab kernels'); default: the kernel's own.")
+    private Long size;
+
+    @Option(names = "--max-iter", defaultValue = "" + Kernel.DEFAULT_MAX_ITER,
+            description = "Mandelbrot iteration limit (default: ${DEFAULT-VALUE}).")
+    private int maxIter;
+
+    @Override
+    public Integer call() {
+        long n = size == null ? kernel.defaultSize() : size;
+        Kernels kernels = binding.kernels();
+        Supplier<Object> call = kernel.prepare(kernels, n, maxIter);
+        long start = System.nanoTime();
+        Object result = call.get();
+        long elapsed = System.nanoTime() - start;
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%s(%d) via %s: %s%n", kernel.id(), n, binding.id(), kernel.summarize(result));
+        out.printf(Locale.ROOT, "elapsed: %.3f ms%n", elapsed / 1e6);
+        out.flush();
+        return 0;
+    }
+}
