@@ -40,7 +40,8 @@ extern "C" {
 /* The countdown loop of the famous two-thread experiment, `while n > 0: n -= 1`.
  * So that no compiler can replace the loop by its closed form, every iteration folds the
  * counter into an FNV-1a style hash (h ^= n; h *= 1099511628211, from
- * h = 14695981039346656037, unsigned 64-bit wrap-around), and the hash is returned.
+ * h = 14695981039346656037, unsigned 64-bit wrap-around) before decrementing it, so the
+ * values n, n-1, ..., 1 are folded in that order, and the hash is returned.
  * countdown(0) returns the initial value. Cost: O(n), about one multiply per iteration. */
 GILLAB_API uint64_t gillab_countdown(int64_t n);
 
@@ -62,8 +63,11 @@ GILLAB_API void gillab_matmul(const double *a, const double *b, double *c, int32
 /* Escape counts of the Mandelbrot set over a width x height pixel grid of the region
  * [x_min, x_max] x [y_min, y_max]. Pixel (px, py) samples the centre of its cell:
  * cx = x_min + (x_max - x_min) * (px + 0.5) / width, cy = y_min + (y_max - y_min) * (py + 0.5) / height,
- * then iterates z = z*z + c from z = 0 while |z|^2 <= 4 and count < max_iter.
- * out[py * width + px] = count (0 .. max_iter). width, height, max_iter >= 1.
+ * then iterates z = z*z + c from z = 0 while |z|^2 <= 4 and count < max_iter, where
+ * |z|^2 = zr*zr + zi*zi and one step is zr' = zr*zr - zi*zi + cx, zi' = 2.0*zr*zi + cy
+ * (each evaluated left to right from the old z), count being the number of steps taken.
+ * out[py * width + px] = count (1 .. max_iter, as z = 0 always passes the first test).
+ * width, height, max_iter >= 1.
  * Bit-identical to the Java kernel. Cost: O(width * height * max_iter) at worst. */
 GILLAB_API void gillab_mandelbrot(int32_t width, int32_t height, int32_t max_iter,
                                   double x_min, double x_max, double y_min, double y_max,
