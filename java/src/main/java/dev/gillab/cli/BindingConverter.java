@@ -3,19 +3,12 @@ package dev.gillab.cli;
 import dev.gillab.binding.Binding;
 import java.util.Arrays;
 import java.util.Iterator;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /** Parses {@code --binding} by the binding's command-line name. */
-final class BindingConverter implements ITypeConverter<Binding> {
+final class BindingConverter extends ByNameConverter<Binding> {
 
-    @Override
-    public Binding convert(String value) {
-        try {
-            return Binding.byId(value);
-        } catch (IllegalArgumentException e) {
-            throw new TypeConversionException(e.getMessage());
-        }
+    BindingConverter() {
+        super(Binding::byId);
     }
 
     /** The names, for help texts. */

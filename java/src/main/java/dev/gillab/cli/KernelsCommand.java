@@ -22,7 +22,7 @@ final class KernelsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("Kernels (--kernel; --size means):");
         for (Kernel k : Kernel.values()) {
-            out.printf("  %-11s %s (default %d)%n", k.id(), k.sizeMeaning(), k.defaultSize());
+            out.printf("  %-11s %s%s%n", k.id(), k.sizeMeaning(), k.takesSize() ? " (default " + k.defaultSize() + ")" : "");
         }
         out.println();
         out.println("Bindings (--binding):");

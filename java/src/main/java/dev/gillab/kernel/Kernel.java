@@ -58,6 +58,7 @@ public enum Kernel {
         @Override
         Supplier<Object> call(Kernels k, long size, int maxIter) {
             int side = toInt(size);
+            KernelArguments.checkMandelbrot(side, side, maxIter, Region.FULL_SET);
             return () -> k.mandelbrot(side, side, maxIter, Region.FULL_SET);
         }
 
@@ -88,7 +89,7 @@ public enum Kernel {
             return () -> k.primes(limit);
         }
     },
-    NOOP("(unused)", 0) {
+    NOOP("no size", 0) {
         @Override
         Supplier<Object> call(Kernels k, long size, int maxIter) {
             return () -> {
@@ -97,7 +98,7 @@ public enum Kernel {
             };
         }
     },
-    ADD("(unused): adds 40 and 2", 0) {
+    ADD("no size: adds 40 and 2", 0) {
         @Override
         Supplier<Object> call(Kernels k, long size, int maxIter) {
             return () -> k.add(40, 2);
@@ -136,7 +137,12 @@ public enum Kernel {
         return sizeMeaning;
     }
 
-    /** A size that takes roughly 0.1 to 1 s in pure Java on a current core. */
+    /** Whether {@code --size} means anything to this kernel ({@code noop} and {@code add} take none). */
+    public boolean takesSize() {
+        return defaultSize > 0;
+    }
+
+    /** A size that takes roughly 0.1 to 1 s in pure Java on a current core; 0 for no size. */
     public long defaultSize() {
         return defaultSize;
     }
@@ -148,7 +154,6 @@ public enum Kernel {
      * @throws IllegalArgumentException if {@code size} does not fit the kernel (naming it)
      */
     public Supplier<Object> prepare(Kernels kernels, long size, int maxIter) {
-        KernelArguments.checkMaxIter(maxIter);
         return call(kernels, size, maxIter);
     }
 

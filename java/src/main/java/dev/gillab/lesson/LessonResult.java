@@ -1,0 +1,71 @@
+package dev.gillab.lesson;
+
+import dev.gillab.lock.Trace;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a lesson run found: its table, a one-line conclusion, the figures its claim rests on
+ * (for tests and benchmarks, by name), and the lock trace of its most telling run, from
+ * which {@code gillab timeline} draws a picture.
+ *
+ * @param info       the lesson
+ * @param rows       the table, one row per configuration
+ * @param conclusion one line: what the figures say
+ * @param metrics    named figures, e.g. {@code "speedup.2"} or {@code "overlap.max"}
+ * @param trace      the trace of the run to draw, or null when none was recorded
+ */
+public record LessonResult(LessonInfo info, List<Row> rows, String conclusion, Map<String, Double> metrics,
+                           Trace trace) {
+
+    public LessonResult {
+        rows = List.copyOf(rows);
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+
+    /** A named figure; fails naming the known ones if it is missing. */
+    public double metric(String name) {
+        Double v = metrics.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("lesson " + info.id() + " has no metric '" + name + "'; it has "
+                    + metrics.keySet());
+        }
+        return v;
+    }
+
+    /** The table as aligned text, standard columns first, then the lesson's own. */
+    public String table() {
+        List<String> extraColumns = new ArrayList<>();
+        for (Row r : rows) {
+            for (String c : r.extra().keySet()) {
+                if (!extraColumns.contains(c)) {
+                    extraColumns.add(c);
+                }
+            }
+        }
+        List<String> header = new ArrayList<>(List.of("run", "threads", "wall ms", "speedup", "switches",
+                "forced drops", "lock wait"));
+        header.addAll(extraColumns);
+        TextTable table = new TextTable(header);
+        for (Row r : rows) {
+            List<String> cells = new ArrayList<>(List.of(r.label(), Integer.toString(r.threads()),
+                    String.format(Locale.ROOT, "%.1f", r.wallMillis()), String.format(Locale.ROOT, "%.2fx", r.speedup()),
+                    Long.toString(r.switches()), Long.toString(r.forcedDrops()),
+                    String.format(Locale.ROOT, "%.0f%%", 100 * r.waitShare())));
+            for (String c : extraColumns) {
+                cells.add(r.extra().getOrDefault(c, ""));
+            }
+            table.add(cells);
+        }
+        return table.render();
+    }
+
+    @Override
+    public String toString() {
+        return "Lesson " + info.id() + ": " + info.title() + "\n" + table() + "=> " + conclusion + "\n";
+    }
+}

@@ -1,0 +1,97 @@
+package dev.gillab.lesson.catalogue;
+
+import dev.gillab.kernel.Kernels;
+import dev.gillab.lesson.KernelsUnderLock;
+import dev.gillab.lesson.LessonInfo;
+import dev.gillab.lesson.LessonResult;
+import dev.gillab.lesson.LessonSettings;
+import dev.gillab.lesson.Measurement;
+import dev.gillab.lesson.Lesson;
+import dev.gillab.lesson.Row;
+import dev.gillab.lesson.ThreadedRun;
+import dev.gillab.lesson.Verdict;
+import dev.gillab.lock.Interpreter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * <h2>Lesson 01: pure Java under the lock is no faster with more threads</h2>
+ *
+ * <p>The problem. The famous experiment: count down from a large number, once in one
+ * thread, then split over two and four threads. In CPython the threaded version is no
+ * faster, and used to be much slower: only the thread holding the interpreter lock may run
+ * bytecode, so the threads take turns, one switch interval (5 ms) at a time.
+ *
+ * <p>The real-world analogue. The seeds' {@code single_threaded.py} against
+ * {@code multi_threaded.py}: {@code def countdown(n): while n > 0: n -= 1}, run as
+ * {@code countdown(N)} and as {@code Thread(target=countdown, args=(N // k,))} x k.
+ *
+ * <p>What runs here. {@link KernelsUnderLock#interpreted}: the pure-Java countdown polling
+ * the lock at every iteration, as CPython's eval loop polls at every back edge, under the
+ * {@code switch} lock. The same total work is split over 1, 2 and 4 threads.
+ *
+ * <p>What to observe. The speedup stays near 1x whatever the thread count; the switches
+ * column counts the hand-offs (about one per switch interval of wall time); the lock-wait
+ * column shows that with k threads each spends about (k-1)/k of its life waiting.
+ *
+ * <p>Expected: 2 and 4 threads at 0.85x to 1.05x of one thread (CPython 3.11 on the
+ * reference machine: 0.96x).
+ *
+ * <h2>Measured</h2>
+ * <pre>
+ * MEASURED
+ * </pre>
+ *
+ * <p>How to run: {@code ./gillab lesson 01} (options: {@code --threads 1,2,4 --mode ticks
+ * --switch-interval 1000}).
+ */
+public final class Lesson01_PureJavaUnderTheLock implements Lesson {
+
+    /** Total countdown iterations at scale 1: about half a second of interpreted Java. */
+    static final long TOTAL_ITERATIONS = 400_000_000L;
+
+    private static final LessonInfo INFO = new LessonInfo(1, "Pure Java under the lock", Verdict.SHOWS,
+            "pure Python threads: the countdown of single_threaded.py vs multi_threaded.py",
+            "2 and 4 threads: 0.85x to 1.05x of 1 thread (CPython 3.11: 0.96x)",
+            "CPU-bound interpreted threads take turns: more threads, no speedup");
+
+    @Override
+    public LessonInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public LessonResult run(LessonSettings settings) {
+        long total = settings.scaled(TOTAL_ITERATIONS, 1_000_000);
+        List<Row> rows = new ArrayList<>();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        Measurement baseline = null;
+        Measurement telling = null;
+        for (int threads : settings.threadsOr(List.of(1, 2, 4))) {
+            Interpreter interpreter = settings.interpreter();
+            Kernels kernels = KernelsUnderLock.interpreted(interpreter);
+            long share = total / threads;
+            Measurement m = ThreadedRun.run(interpreter, threads, "countdown", i -> kernels.countdown(share));
+            if (baseline == null) {
+                baseline = m;
+            }
+            if (telling == null || threads == 2) {
+                telling = m;
+            }
+            Row row = Row.of(threads + (threads == 1 ? " thread" : " threads"), m, baseline.wallNanos())
+                    .with("CPU/wall", String.format(Locale.ROOT, "%.2f", m.parallelism()));
+            rows.add(row);
+            metrics.put("speedup." + threads, row.speedup());
+            metrics.put("parallelism." + threads, m.parallelism());
+            settings.progress().stepDone(row.label());
+        }
+        Row last = rows.get(rows.size() - 1);
+        String conclusion = String.format(Locale.ROOT,
+                "%d threads ran the same countdown at %.2fx the speed of %d: the lock lets one thread run at a time.",
+                last.threads(), last.speedup(), rows.get(0).threads());
+        return new LessonResult(INFO, rows, conclusion, metrics, telling.trace());
+    }
+}
