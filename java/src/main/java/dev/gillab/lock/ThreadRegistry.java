@@ -26,7 +26,13 @@ final class ThreadRegistry {
     /** Creates the calling thread's state ({@code PyThreadState_New} + bind). */
     ThreadState register() {
         Thread me = Thread.currentThread();
-        ThreadStats s = stats.computeIfAbsent(me.threadId(), id -> new ThreadStats(me, order.getAndIncrement()));
+        ThreadStats s = stats.get(me.threadId());
+        if (s == null) {
+            // Only this thread registers this id: no race. Built outside the map, so that no
+            // constructor runs under one of its bin locks.
+            s = new ThreadStats(me, order.getAndIncrement());
+            stats.put(me.threadId(), s);
+        }
         ThreadState ts = new ThreadState(me, s);
         s.live = ts;
         current.set(ts);

@@ -26,7 +26,7 @@ class PriorityModeTest {
 
     /**
      * A CPU-bound thread spins; an I/O-bound thread does ROUNDS x (blocking call, a little
-     * interpreted work). Returns how long each re-take after a blocking call took, and how long
+     * interpreted work); each blocking call lasts until the CPU-bound thread holds the lock. Returns how long each re-take after a blocking call took, and how long
      * after each request the drop request was posted.
      *
      * <p>To start, the spinner must be CPU-bound, i.e. have been forced once: a 1 ms interval
@@ -44,11 +44,12 @@ class PriorityModeTest {
                 Sim.interpret(interp, 10); // the cpu thread was forced once: now CPU-bound
                 interp.setSwitchIntervalMicros(intervalMicros);
                 for (int i = 0; i < ROUNDS; i++) {
-                    try {
-                        interp.sleep(Duration.ofMillis(1)); // lets the cpu thread in; back as I/O-bound
-                    } catch (InterruptedException e) {
-                        throw new AssertionError(e);
-                    }
+                    // A blocking call that lasts until the cpu thread holds the lock and runs,
+                    // however late the OS schedules it; the release makes this thread I/O-bound.
+                    interp.blocking(() -> {
+                        SwitchModeTest.awaitHolderRunning(progress);
+                        return null;
+                    });
                     // The re-take happened inside sleep(); its wait is the acquisition's wait time.
                     Sim.interpret(interp, 10);
                 }
