@@ -311,11 +311,6 @@ abstract sealed class CondvarGil extends Gil permits SwitchGil, TicksGil {
         return locked ? lastHolder : null;
     }
 
-    /** Under the mutex: the number of waiting threads. */
-    final int waitersUnderMutex() {
-        return waiters;
-    }
-
     @Override
     final long switchNumber() {
         return switchNumber;

@@ -17,13 +17,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * Chrome Trace Event JSON for Perfetto ({@link #writeChromeTrace}).
  *
  * <p>Off by default, and then free: the lock checks one final boolean before building an
- * event. On, every recorder claims a sequence number with one atomic increment and writes its
- * slot ({@code sequence % capacity}); nothing blocks.
+ * event. On, every recorder claims a sequence number with one atomic increment and then puts
+ * its event in slot {@code sequence % capacity} with a compare-and-set that never replaces a
+ * newer event by an older one (a recorder delayed by a whole lap of the ring must not punch a
+ * hole in the kept window); nothing blocks.
  *
  * <p>Overflow: the newest {@link #capacity()} events are kept, older ones are overwritten (a
  * flight recorder: what you want is usually what happened last). {@link #dropped()} counts the
- * overwritten events. A snapshot taken while threads record skips slots that are mid-write or
- * already reused, so it is always consistent, if possibly a few events short.
+ * overwritten events. Once the recording threads are done, the kept events are exactly the
+ * sequence numbers {@code recorded() - capacity() .. recorded() - 1}, with no gap; a snapshot
+ * taken while threads still record skips the slots being written.
  */
 public final class Trace {
 
@@ -98,6 +101,16 @@ public final class Trace {
         long seq = next.getAndIncrement();
         TraceEvent e = new TraceEvent(seq, nanos, kind, actor.id, actor.name, drop,
                 peer == null ? 0 : peer.id, peer == null ? null : peer.name);
-        SLOT.setRelease(slots, (int) (seq % slots.length), e);
+        int slot = (int) (seq % slots.length);
+        TraceEvent old = (TraceEvent) SLOT.getAcquire(slots, slot);
+        while (old == null || old.sequence() < seq) {
+            TraceEvent witness = (TraceEvent) SLOT.compareAndExchangeRelease(slots, slot, old, e);
+            if (witness == old) {
+                return;
+            }
+            old = witness;
+        }
+        // A recorder delayed by a whole lap: a newer event owns the slot, and this one is older
+        // than every kept event, so it is one of the dropped ones.
     }
 }

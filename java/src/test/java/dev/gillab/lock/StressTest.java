@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  *       exceed 1 at some point);</li>
  *   <li>the counters add up: acquisitions = voluntary releases + forced drops, per thread and in
  *       total; polls, blocking calls and released regions equal what the threads did;</li>
- *   <li>the trace of every thread follows the state machine;</li>
+ *   <li>the trace ring, overwritten many times by 8 writers, keeps exactly the newest events,
+ *       and every thread's events in it follow the state machine;</li>
  *   <li>nothing hangs: a watchdog fails with a thread dump if the threads are not done 30 s
  *       after they were told to stop.</li>
  * </ul>
@@ -116,7 +117,14 @@ class StressTest {
             case FREE -> assertThat(total.forcedDrops() + total.dropRequests() + total.futileWakeups() + total.switches())
                     .as("free mode never forces, asks or switches").isZero();
         }
-        assertTraceFollowsTheStateMachine(interp.trace().events());
+        Trace trace = interp.trace();
+        List<TraceEvent> events = trace.events();
+        assertThat(events).as("the ring is full and keeps its capacity").hasSize(trace.capacity());
+        for (int i = 0; i < events.size(); i++) {
+            assertThat(events.get(i).sequence()).as("kept events are the newest, without a gap")
+                    .isEqualTo(trace.recorded() - trace.capacity() + i);
+        }
+        assertTraceFollowsTheStateMachine(events);
         System.out.printf("stress %s: %,d acquisitions, %,d forced, %,d polls, %,d interrupted blocking calls, %,d lock-wait interrupts%n",
                 mode, total.acquisitions(), total.forcedDrops(), total.polls(), interruptedCalls.sum(), total.interrupts());
     }
