@@ -98,9 +98,13 @@ public final class Trace {
 
     /** Records one event. Callers check {@link #enabled} first. */
     void record(long nanos, TraceEvent.Kind kind, ThreadState actor, DropKind drop, ThreadState peer) {
-        long seq = next.getAndIncrement();
-        TraceEvent e = new TraceEvent(seq, nanos, kind, actor.id, actor.name, drop,
-                peer == null ? 0 : peer.id, peer == null ? null : peer.name);
+        publish(new TraceEvent(next.getAndIncrement(), nanos, kind, actor.id, actor.name, drop,
+                peer == null ? 0 : peer.id, peer == null ? null : peer.name));
+    }
+
+    /** Puts an event whose sequence number was claimed from {@link #next} into its slot. */
+    void publish(TraceEvent e) {
+        long seq = e.sequence();
         int slot = (int) (seq % slots.length);
         TraceEvent old = (TraceEvent) SLOT.getAcquire(slots, slot);
         while (old == null || old.sequence() < seq) {

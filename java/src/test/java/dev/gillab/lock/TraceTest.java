@@ -79,6 +79,22 @@ class TraceTest {
     }
 
     /**
+     * A recorder that claimed sequence 0 and then stalled for a whole lap of the ring must not
+     * overwrite the newer event now in its slot: the kept window stays without a gap.
+     */
+    @Test
+    void aRecorderDelayedByAWholeLapDoesNotPunchAHoleInTheWindow() {
+        Interpreter interp = Interpreter.create(InterpreterConfig.of(LockMode.SWITCH).withTrace(4));
+        interp.attach();
+        interp.runReleased(() -> { }); // 5 events so far: request, acquired, released, request, acquired
+        TraceEvent first = new TraceEvent(0, 0, TraceEvent.Kind.REQUEST, 1, "stalled", null, 0, null);
+        interp.trace().publish(first); // the late write of sequence 0, whose slot now holds sequence 4
+        List<TraceEvent> kept = interp.trace().events();
+        assertThat(kept).extracting(TraceEvent::sequence).containsExactly(1L, 2L, 3L, 4L);
+        interp.detach();
+    }
+
+    /**
      * Two CPU-bound threads plus one that blocks: the export parses, names every track, has only
      * complete slices that never overlap on a track (except blocking inside released), shows
      * drop requests, and never shows two threads holding at once.
