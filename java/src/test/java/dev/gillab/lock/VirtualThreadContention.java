@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code n} virtual threads contending for one switch-mode lock: each attaches, does five rounds
- * of interpreted work followed by a blocking sleep or a native-style released call, and
- * detaches. Prints {@code done <acquisitions not due to forced drops> <threads>} and exits 0
+ * of interpreted work (sometimes parking while it holds the lock, as a broken extension that
+ * blocks without releasing would) followed by a blocking sleep or a native-style released
+ * call, and detaches. Prints {@code done <acquisitions not due to forced drops> <threads>} and exits 0
  * when every thread finished.
  * Run by {@link VirtualThreadTest}, in this JVM or in a child JVM with a one-carrier scheduler.
  */
@@ -19,13 +21,19 @@ public final class VirtualThreadContention {
 
     /** Runs the contention; returns the lock's statistics. */
     static LockStats run(int threads, Duration timeout) throws InterruptedException {
-        Interpreter interp = Interpreter.create(InterpreterConfig.of(LockMode.SWITCH).withSwitchIntervalMicros(1_000));
+        Interpreter interp = Interpreter.create(LockMode.SWITCH); // 5 ms interval
         List<Thread> started = new ArrayList<>(threads);
         for (int i = 0; i < threads; i++) {
             started.add(Thread.ofVirtual().name("v-" + i).start(interp.attached(() -> {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 for (int round = 0; round < 5; round++) {
                     Sim.interpret(interp, 200);
+                    if (random.nextInt(16) == 0) {
+                        // A broken extension blocking with the lock held: this virtual thread
+                        // unmounts while holding it, and can only mount again if the waiters
+                        // have not taken every carrier.
+                        LockSupport.parkNanos(random.nextInt(10_000, 100_000));
+                    }
                     if (random.nextBoolean()) {
                         try {
                             interp.sleep(Duration.ofNanos(random.nextInt(10_000, 1_000_000)));

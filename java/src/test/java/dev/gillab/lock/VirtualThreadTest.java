@@ -56,9 +56,11 @@ class VirtualThreadTest {
     }
 
     /**
-     * A child JVM whose virtual-thread scheduler has exactly one carrier and may not add any:
-     * if a waiter pinned its carrier, no other virtual thread could ever run and the child
-     * would hang (the parent then fails after 60 s with the child's output).
+     * A child JVM whose virtual-thread scheduler has exactly one carrier and may not add any.
+     * Holders sometimes park while holding the lock, so they unmount and need the carrier back
+     * to finish: if a waiter kept its carrier while waiting (pinned, or spinning), the holder
+     * could never run again and the child would hang (the parent then fails after 60 s with
+     * the child's output).
      */
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
