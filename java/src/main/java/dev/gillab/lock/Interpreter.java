@@ -275,14 +275,14 @@ public final class Interpreter {
 
     /** Runs {@code call} with the lock released and returns its result; the lock is taken back on every path. */
     public <T, X extends Exception> T callReleased(ReleasedCall<T, X> call) throws X {
-        try (ReleasedRegion released = openRegion(false, "callReleased()")) {
+        try (ReleasedRegion _ = openRegion(false, "callReleased()")) {
             return call.call();
         }
     }
 
     /** Runs {@code body} with the lock released; the lock is taken back on every path. */
     public void runReleased(Runnable body) {
-        try (ReleasedRegion released = openRegion(false, "runReleased()")) {
+        try (ReleasedRegion _ = openRegion(false, "runReleased()")) {
             body.run();
         }
     }
@@ -294,7 +294,7 @@ public final class Interpreter {
      * holds the lock again when it catches it. Traced as a blocking call.
      */
     public <T, X extends Exception> T blocking(ReleasedCall<T, X> call) throws X {
-        try (ReleasedRegion released = openRegion(true, "blocking()")) {
+        try (ReleasedRegion _ = openRegion(true, "blocking()")) {
             return call.call();
         }
     }

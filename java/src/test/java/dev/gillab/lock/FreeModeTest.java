@@ -74,7 +74,7 @@ class FreeModeTest {
             assertThat(c.releasedRegions()).isEqualTo(1);
             assertThat(c.blockingCalls()).isEqualTo(1);
             assertThat(c.acquisitions()).isEqualTo(3);
-            try (ReleasedRegion released = interp.release()) {
+            try (ReleasedRegion _ = interp.release()) {
                 org.assertj.core.api.Assertions.assertThatThrownBy(interp::poll)
                         .as("no poll inside a released region, even without a lock")
                         .isInstanceOf(LockMisuseException.class);

@@ -24,7 +24,7 @@ class MisuseTest {
         Thread other = Sim.startAttached(interp, "after-misuse", () -> {
             Sim.interpret(interp, 100);
             interp.runReleased(() -> { });
-            try (EnsuredRegion nested = interp.ensure()) {
+            try (EnsuredRegion _ = interp.ensure()) {
                 Sim.interpret(interp, 10);
             }
         }, error);
@@ -45,7 +45,7 @@ class MisuseTest {
     @Test
     void pollingInsideAReleasedRegionSaysSo() {
         interp.attach();
-        try (ReleasedRegion released = interp.release()) {
+        try (ReleasedRegion _ = interp.release()) {
             assertThatThrownBy(interp::poll).isInstanceOf(LockMisuseException.class)
                     .hasMessageContaining("inside a released region");
         } finally {
@@ -64,7 +64,7 @@ class MisuseTest {
     @Test
     void releasingTwiceSaysReleasesNeverNest() {
         interp.attach();
-        try (ReleasedRegion released = interp.release()) {
+        try (ReleasedRegion _ = interp.release()) {
             assertThatThrownBy(interp::release).isInstanceOf(LockMisuseException.class)
                     .hasMessageContaining("releases never nest");
             assertThatThrownBy(() -> interp.callReleased(() -> 1)).isInstanceOf(LockMisuseException.class)

@@ -47,7 +47,7 @@ class RegionsTest {
                 throw new IllegalArgumentException("boom");
             })).isInstanceOf(IllegalArgumentException.class);
             assertThat(interp.holdsLock()).as("after a runtime exception").isTrue();
-            try (ReleasedRegion released = interp.release()) {
+            try (ReleasedRegion _ = interp.release()) {
                 throw new IllegalStateException("early exit");
             } catch (IllegalStateException expected) {
                 assertThat(interp.holdsLock()).as("try-with-resources closed the region first").isTrue();
@@ -133,7 +133,7 @@ class RegionsTest {
     @Test
     void ensureInsideAReleasedRegionRetakesTheLockAndGivesItBack() {
         interp.attach();
-        try (ReleasedRegion released = interp.release()) {
+        try (ReleasedRegion _ = interp.release()) {
             assertThat(interp.holdsLock()).isFalse();
             try (EnsuredRegion callback = interp.ensure()) {
                 assertThat(callback.tookLock()).isTrue();

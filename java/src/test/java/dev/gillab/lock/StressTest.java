@@ -146,7 +146,7 @@ class StressTest {
                     interpret(random.nextInt(1, 50));
                 }
             } else if (action < 90) {
-                try (ReleasedRegion released = interp.release()) {
+                try (ReleasedRegion _ = interp.release()) {
                     releasedRegions.increment();
                     throw new IllegalStateException("native error");
                 } catch (IllegalStateException expected) {

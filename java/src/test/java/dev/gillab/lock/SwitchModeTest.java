@@ -223,7 +223,7 @@ class SwitchModeTest {
             Sim.awaitTrue(interp::dropRequested, Duration.ofSeconds(10), "the waiter should post a drop request");
             long before = interp.switchNumber();
             long afterRelease;
-            try (ReleasedRegion released = interp.release()) {
+            try (ReleasedRegion _ = interp.release()) {
                 afterRelease = interp.switchNumber();
             }
             assertThat(afterRelease).as("switch number when release() returned").isGreaterThan(before);
