@@ -27,9 +27,8 @@ import dev.gillab.kernel.EvalBreaker;
  * <h2>Observability cost</h2>
  *
  * Counters are single-writer opaque slots ({@link ThreadStats}). The trace costs one check of a
- * final boolean when off. JFR events cost an un-escaped allocation and a check when no
- * recording enables them (the held event, which must live from take to drop, is only allocated
- * when {@link LockHeldEvent} is enabled).
+ * final boolean when off. JFR events cost one volatile read until JFR runs, and a check after
+ * ({@link JfrEvents}).
  */
 abstract sealed class Gil implements EvalBreaker permits CondvarGil, NoGil {
 
@@ -95,12 +94,10 @@ abstract sealed class Gil implements EvalBreaker permits CondvarGil, NoGil {
         if (tracing) {
             trace.record(requested, TraceEvent.Kind.REQUEST, ts, null, null);
         }
-        LockWaitEvent waitEvent = new LockWaitEvent();
-        waitEvent.begin();
+        LockWaitEvent waitEvent = JfrEvents.beginWait();
 
         boolean waited = acquire(ts);
 
-        waitEvent.end();
         long acquired = now();
         ts.holding = true;
         ts.heldSince = acquired;
@@ -111,17 +108,8 @@ abstract sealed class Gil implements EvalBreaker permits CondvarGil, NoGil {
         if (tracing) {
             trace.record(acquired, TraceEvent.Kind.ACQUIRED, ts, null, null);
         }
-        if (waitEvent.shouldCommit()) {
-            waitEvent.mode = mode.id();
-            waitEvent.simThread = ts.name;
-            waitEvent.contended = waited;
-            waitEvent.commit();
-        }
-        LockHeldEvent heldEvent = new LockHeldEvent();
-        if (heldEvent.isEnabled()) {
-            heldEvent.begin();
-            ts.heldEvent = heldEvent;
-        }
+        JfrEvents.endWait(waitEvent, mode, ts, waited);
+        ts.heldEvent = JfrEvents.beginHeld();
     }
 
     /** {@code drop_gil}: gives the lock up. Owner thread only; the caller has checked that it holds the lock. */
@@ -131,17 +119,8 @@ abstract sealed class Gil implements EvalBreaker permits CondvarGil, NoGil {
         ThreadStats s = ts.stats;
         s.add(Counter.HELD_NANOS, released - ts.heldSince);
         s.add(how == DropKind.FORCED ? Counter.FORCED_DROPS : Counter.VOLUNTARY_RELEASES, 1);
-        LockHeldEvent heldEvent = ts.heldEvent;
-        if (heldEvent != null) {
-            ts.heldEvent = null;
-            heldEvent.end();
-            if (heldEvent.shouldCommit()) {
-                heldEvent.mode = mode.id();
-                heldEvent.simThread = ts.name;
-                heldEvent.drop = how.name().toLowerCase();
-                heldEvent.commit();
-            }
-        }
+        JfrEvents.endHeld(ts.heldEvent, mode, ts, how);
+        ts.heldEvent = null;
         if (tracing) {
             trace.record(released, TraceEvent.Kind.RELEASED, ts, how, null);
         }
@@ -161,14 +140,7 @@ abstract sealed class Gil implements EvalBreaker permits CondvarGil, NoGil {
         if (tracing) {
             trace.record(at, TraceEvent.Kind.DROP_REQUEST, poster, null, holder);
         }
-        DropRequestEvent e = new DropRequestEvent();
-        if (e.shouldCommit()) {
-            e.mode = mode.id();
-            e.simThread = poster.name;
-            e.holder = holder.name;
-            e.waited = at - poster.requestedAt;
-            e.commit();
-        }
+        JfrEvents.dropRequest(mode, poster, holder, at - poster.requestedAt);
     }
 
     /** Notes an interrupt that arrived while {@code ts} waited for the lock; {@link #take} re-asserts it. */

@@ -73,7 +73,8 @@ import java.util.Objects;
  * <pre>{@code
  * Interpreter interpreter = Interpreter.create(InterpreterConfig.of(LockMode.SWITCH).withTrace(true));
  * Thread.ofPlatform().start(interpreter.attached(() -> {
- *     Kernels interpreted = new HoldingKernels(interpreter, new JavaKernels(interpreter.evalBreaker()));
+ *     Kernels interpreted = new HoldingKernels(interpreter,
+ *             new JavaKernels(interpreter.evalBreaker(), TicksPerPoll.EVERY_TICK));
  *     Kernels extension = new ReleasingKernels(interpreter, nativeKernels);
  *     interpreted.countdown(1_000_000);          // holds the lock, polls it
  *     byte[] digest = extension.sha256(data);    // releases it around the call
