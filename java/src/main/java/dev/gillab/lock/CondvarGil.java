@@ -1,0 +1,339 @@
+package dev.gillab.lock;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A lock that threads really wait for: the boolean-plus-condition-variable core that CPython's
+ * old and new interpreter locks share, with the places where they differ left as rules for
+ * {@link SwitchGil}, {@link PriorityGil} and {@link TicksGil}.
+ *
+ * <h2>The lock</h2>
+ *
+ * As in CPython's {@code ceval_gil.c}, the interpreter lock is not a Java lock: it is a boolean,
+ * {@link #locked}, guarded by a short-lived {@link #mutex}, whose release is announced on a
+ * condition, {@link #cond}. The mutex is only ever held for a few instructions, so it is mostly
+ * uncontended; the long waits happen on the condition. Two more fields come from CPython:
+ * {@link #lastHolder}, the thread that holds or last held the lock, and {@link #switchNumber},
+ * which counts the acquisitions that changed {@code lastHolder}.
+ *
+ * <h2>take ({@code take_gil}), in {@link #acquire}</h2>
+ * <ol>
+ *   <li>Lock the mutex. While the lock is not ours to take ({@link #mayTake}; normally: while
+ *       {@code locked}), remember {@code switchNumber} and wait on the condition, for at most
+ *       {@link #waitTimeoutNanos()}. If the wait timed out, the lock is still held, and
+ *       {@code switchNumber} has not moved, apply the mode's time-out rule
+ *       ({@link #onWaitTimedOut}: the new lock posts a drop request on the holder). The
+ *       {@code switchNumber} check is what stops a waiter from evicting a thread that only just
+ *       got the lock: if anybody took it during our interval, that thread gets a full interval
+ *       of its own. Loop.</li>
+ *   <li>Set {@code locked}. If we are not {@code lastHolder}, become it and increment
+ *       {@code switchNumber} (a switch). Signal {@link #switchCond}, under {@link #switchMutex}:
+ *       a thread forced to drop may be waiting for exactly this.</li>
+ *   <li>Clear our own drop-request bit (a request posted on us during an earlier holding is
+ *       stale now), unlock.</li>
+ * </ol>
+ *
+ * <h2>drop ({@code drop_gil}), in {@link #release}</h2>
+ * <ol>
+ *   <li>Under the mutex, clear {@code locked} and signal the condition: one waiter wakes
+ *       ({@link #wakeOne}; which one is up to the condition, as it is up to the OS in CPython).
+ *       {@code lastHolder} stays ours.</li>
+ *   <li>Then the mode's after-drop rule ({@link #afterDropped}): the new lock's forced switching
+ *       ({@link #waitUntilAnotherThreadTakesOver}) makes a thread that was asked to drop wait,
+ *       on {@code switchCond}, until another thread has taken the lock. A final drop (the thread
+ *       is leaving) never waits.</li>
+ * </ol>
+ *
+ * <h2>Differences from the C code, and why they do not matter</h2>
+ * <ul>
+ *   <li>CPython waits once on {@code switch_cond} and accepts a spurious wake-up as the end of
+ *       the wait; here the wait loops until {@code lastHolder} changes. It always ends: a drop
+ *       request is only ever posted by a thread that is waiting for the lock and stays waiting
+ *       until it gets it, so some other thread does take it.</li>
+ *   <li>{@code switchCond} is signalled with {@code signalAll}: at most one thread normally
+ *       waits there, and waking a stale one only makes it re-check.</li>
+ *   <li>{@code drop_gil} re-stores {@code last_holder = tstate} before dropping, a fix for
+ *       thread states swapped under CPython's feet; a Java thread cannot swap states, so
+ *       {@code lastHolder} is already the dropper.</li>
+ * </ul>
+ *
+ * <h2>Interrupts</h2>
+ *
+ * CPython's threads cannot be interrupted while they wait for the lock: a signal is only
+ * handled by the eval loop, which needs the lock. The faithful choice is made here: a thread
+ * interrupted while waiting (on {@code cond} or on {@code switchCond}) keeps waiting, with its
+ * deadline unchanged, and its interrupt status is set again once it holds the lock, so the
+ * first interruptible call it makes afterwards (a blocking call) sees it. Interrupts are
+ * counted ({@link Counter#INTERRUPTS}); the lock's state never depends on them.
+ *
+ * <h2>Virtual threads</h2>
+ *
+ * Waiting uses {@link ReentrantLock} and {@link Condition}, never {@code synchronized} or
+ * {@link Object#wait()}, so a virtual thread that waits for the lock unmounts and frees its
+ * carrier. Two things no lock can change: a virtual thread inside a native call pins its
+ * carrier for the whole call (JEP 444), and virtual threads are not time-sliced, so with fewer
+ * carriers than running simulated threads a waiter's time-out can only fire once a carrier is
+ * free: the drop request that relies on it comes late, exactly as it would on an overloaded
+ * machine.
+ *
+ * <h2>The poll</h2>
+ *
+ * {@link #holder} mirrors {@code lastHolder} while {@code locked} and is null otherwise; it is
+ * volatile so that {@link #poll()} can check ownership without the mutex: one volatile read,
+ * one comparison with {@link Thread#currentThread()}, then the mode's {@link #dropDue} rule.
+ */
+abstract sealed class CondvarGil extends Gil permits SwitchGil, TicksGil {
+
+    /** {@link #waitTimeoutNanos()} for "wait until signalled". */
+    static final long NO_TIMEOUT = -1;
+
+    /** {@code gil->mutex}: guards {@link #locked}, {@link #switchNumber}, {@link #waiters} and the modes' own fields. */
+    final ReentrantLock mutex = new ReentrantLock();
+    /** {@code gil->cond}: signalled (one waiter) each time the lock is dropped. */
+    private final Condition cond = mutex.newCondition();
+    /** {@code gil->switch_mutex}: guards {@link #lastHolder} writes together with {@link #mutex}. */
+    private final ReentrantLock switchMutex = new ReentrantLock();
+    /** {@code gil->switch_cond}: signalled each time the lock is taken. */
+    private final Condition switchCond = switchMutex.newCondition();
+
+    /** {@code gil->locked}. Guarded by {@link #mutex}. */
+    boolean locked;
+    /** {@code gil->last_holder}: who holds or last held the lock. Written under both mutexes, read under either. */
+    ThreadState lastHolder;
+    /** {@code gil->switch_number}. Written under {@link #mutex}; volatile for diagnostics. */
+    private volatile long switchNumber;
+    /** The holder while {@code locked}, else null. Written under {@link #mutex}; read by {@link #poll()} without it. */
+    private volatile ThreadState holder;
+    /** Threads inside the wait loop. Written under {@link #mutex}; volatile for diagnostics. */
+    private volatile int waiters;
+
+    CondvarGil(LockMode mode, InterpreterConfig config, ThreadRegistry threads, Trace trace) {
+        super(mode, config, threads, trace);
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // take_gil
+
+    @Override
+    final boolean acquire(ThreadState ts) {
+        boolean waited = false;
+        mutex.lock();
+        try {
+            onRequest(ts);
+            if (!mayTake(ts)) {
+                waited = true;
+                waiters++;
+                onWaitStart(ts);
+                try {
+                    do {
+                        long savedSwitchNumber = switchNumber;
+                        boolean timedOut = await(waitCondition(ts), waitTimeoutNanos(), ts);
+                        if (timedOut) {
+                            ts.stats.add(Counter.WAIT_TIMEOUTS, 1);
+                            if (locked && switchNumber == savedSwitchNumber) {
+                                onWaitTimedOut(ts);
+                            }
+                        } else if (!mayTake(ts)) {
+                            ts.stats.add(Counter.FUTILE_WAKEUPS, 1);
+                        }
+                    } while (!mayTake(ts));
+                } finally {
+                    waiters--;
+                    onWaitEnd(ts);
+                }
+            }
+            locked = true;
+            holder = ts;
+            switchMutex.lock();
+            try {
+                if (lastHolder != ts) {
+                    lastHolder = ts;
+                    switchNumber++;
+                    ts.stats.add(Counter.SWITCHES, 1);
+                }
+                switchCond.signalAll();
+            } finally {
+                switchMutex.unlock();
+            }
+            ts.dropRequest = false;
+        } finally {
+            mutex.unlock();
+        }
+        if (ts.interruptPending) {
+            ts.interruptPending = false;
+            Thread.currentThread().interrupt();
+        }
+        return waited;
+    }
+
+    /**
+     * Waits on {@code c} (the caller holds {@link #mutex}) for at most {@code timeoutNanos}
+     * ({@link #NO_TIMEOUT}: until signalled), ignoring interrupts: an interrupt is noted and the
+     * wait goes on until the same deadline. Returns true if the time ran out.
+     */
+    private static boolean await(Condition c, long timeoutNanos, ThreadState ts) {
+        if (Thread.interrupted()) {
+            noteInterrupt(ts);
+        }
+        if (timeoutNanos == NO_TIMEOUT) {
+            while (true) {
+                try {
+                    c.await();
+                    return false;
+                } catch (InterruptedException e) {
+                    noteInterrupt(ts);
+                }
+            }
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        long remaining = timeoutNanos;
+        while (true) {
+            try {
+                return c.awaitNanos(remaining) <= 0;
+            } catch (InterruptedException e) {
+                noteInterrupt(ts);
+                remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return true;
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // drop_gil
+
+    @Override
+    final void release(ThreadState ts, DropKind how) {
+        mutex.lock();
+        try {
+            locked = false;
+            holder = null;
+            onDropped(ts, how);
+            wakeOne();
+        } finally {
+            mutex.unlock();
+        }
+        if (how != DropKind.FINAL) {
+            afterDropped(ts);
+        }
+    }
+
+    /**
+     * {@code FORCE_SWITCHING}: if nobody has taken the lock since {@code ts} dropped it, clear
+     * its drop request and wait until somebody does. Interrupts are kept for later, as in
+     * {@link #acquire}.
+     */
+    final void waitUntilAnotherThreadTakesOver(ThreadState ts) {
+        switchMutex.lock();
+        try {
+            if (lastHolder == ts) {
+                ts.dropRequest = false;
+                ts.stats.add(Counter.SWITCH_WAITS, 1);
+                while (lastHolder == ts) {
+                    switchCond.awaitUninterruptibly(); // sets the interrupt status again on return
+                }
+            }
+        } finally {
+            switchMutex.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // The eval breaker
+
+    @Override
+    public final void poll() {
+        ThreadState h = holder;
+        if (h == null || h.thread != Thread.currentThread()) {
+            throw threads.notHolding("poll()");
+        }
+        h.stats.countPoll();
+        if (dropDue(h)) {
+            drop(h, DropKind.FORCED);
+            take(h);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // The rules. Defaults are the plain lock: take it when it is free, wait on cond.
+
+    /** Called under the mutex when {@code ts} starts asking for the lock. */
+    void onRequest(ThreadState ts) {
+    }
+
+    /** Under the mutex: may {@code ts} take the lock now? */
+    boolean mayTake(ThreadState ts) {
+        return !locked;
+    }
+
+    /** Under the mutex: the condition {@code ts} waits on. */
+    Condition waitCondition(ThreadState ts) {
+        return cond;
+    }
+
+    /** Called under the mutex when {@code ts} enters and leaves the wait loop. */
+    void onWaitStart(ThreadState ts) {
+    }
+
+    void onWaitEnd(ThreadState ts) {
+    }
+
+    /** How long one wait lasts before {@link #onWaitTimedOut}, in nanoseconds, or {@link #NO_TIMEOUT}. */
+    abstract long waitTimeoutNanos();
+
+    /** Under the mutex: a wait ran out, the lock is still held and nobody took it meanwhile. */
+    void onWaitTimedOut(ThreadState ts) {
+    }
+
+    /** Under the mutex, just after {@code locked} was cleared. */
+    void onDropped(ThreadState ts, DropKind how) {
+    }
+
+    /** Under the mutex: wake one waiter ({@code COND_SIGNAL(gil->cond)}). */
+    void wakeOne() {
+        cond.signal();
+    }
+
+    /** After a non-final drop, outside the mutex. */
+    void afterDropped(ThreadState ts) {
+    }
+
+    /** At a poll by the holder {@code h}: must it drop the lock now? May update the mode's counters. */
+    abstract boolean dropDue(ThreadState h);
+
+    // ---------------------------------------------------------------------------------------
+
+    /** Under the mutex: the current holder (null when free). */
+    final ThreadState holderUnderMutex() {
+        return locked ? lastHolder : null;
+    }
+
+    @Override
+    final long switchNumber() {
+        return switchNumber;
+    }
+
+    @Override
+    final int waiters() {
+        return waiters;
+    }
+
+    @Override
+    String describe() {
+        ThreadState h = holder;
+        ThreadState last = lastHolder;
+        return mode.id() + " lock: " + (h == null ? "free" : "held by " + h)
+                + ", last holder " + (last == null ? "none" : last)
+                + ", switch number " + switchNumber + ", " + waiters + " waiting"
+                + (h != null && h.dropRequest ? ", drop requested" : "")
+                + ", interval " + switchIntervalMicros + " us, check interval " + checkInterval;
+    }
+
+    /** Converts the switch interval to a wait time; the interval is >= 1 us by construction. */
+    static long micros(long us) {
+        return TimeUnit.MICROSECONDS.toNanos(us);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.gillab.lock;
+
+import java.util.ArrayDeque;
+
+/**
+ * One simulated thread's state in one interpreter: CPython's {@code PyThreadState}, as far as
+ * the lock is concerned. It exists from the thread's first {@code attach()}/{@code ensure()}
+ * to the matching {@code detach()}/close.
+ *
+ * <p>Who may touch what is stated per field. "Owner" means the Java thread this state belongs
+ * to; "mutex" means the {@link CondvarGil}'s mutex.
+ */
+final class ThreadState {
+
+    final Thread thread;
+    /** {@link Thread#threadId()} of {@link #thread}: the trace's track id. */
+    final long id;
+    final String name;
+    /** Lives as long as the interpreter, across attach/detach cycles of the same thread. */
+    final ThreadStats stats;
+
+    /**
+     * The eval breaker's drop-request bit ({@code _PY_GIL_DROP_REQUEST_BIT} on this thread's
+     * {@code eval_breaker}): set by a waiter (under the mutex) while this thread holds the lock,
+     * cleared by the owner when it takes the lock or starts a forced-switch wait. Volatile: the
+     * holder's poll reads it without the mutex.
+     */
+    volatile boolean dropRequest;
+
+    /** Whether the owner holds the lock (is running interpreted code). Written by the owner at take/drop only. */
+    volatile boolean holding;
+
+    /**
+     * Priority mode only: I/O-bound (true) or CPU-bound. Every thread starts I/O-bound; a
+     * forced drop makes it CPU-bound, a voluntary release I/O-bound again. Guarded by the mutex.
+     */
+    boolean ioBound = true;
+
+    /** Open attach frames, ensure regions and released regions, innermost first. Owner only. */
+    final ArrayDeque<Frame> frames = new ArrayDeque<>();
+
+    /** Nanoseconds (interpreter clock) when the owner last asked for the lock. Owner only. */
+    long requestedAt;
+    /** Nanoseconds (interpreter clock) when the owner last took the lock. Owner only. */
+    long heldSince;
+    /** An interrupt arrived while waiting for the lock; re-asserted once it is taken. Owner only. */
+    boolean interruptPending;
+    /** The JFR "lock held" event in progress, when JFR records it. Owner only. */
+    LockHeldEvent heldEvent;
+
+    ThreadState(Thread thread, ThreadStats stats) {
+        this.thread = thread;
+        this.id = thread.threadId();
+        this.name = stats.name;
+        this.stats = stats;
+    }
+
+    /** True for the thread this state belongs to. */
+    boolean isCurrent() {
+        return thread == Thread.currentThread();
+    }
+
+    @Override
+    public String toString() {
+        return "'" + name + "'";
+    }
+}

@@ -1,0 +1,143 @@
+package dev.gillab.lock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Beazley's priorities: an I/O-bound thread preempts a CPU-bound holder at once, which cures
+ * the convoy effect that the switch mode shows with the same workload.
+ */
+class PriorityModeTest {
+
+    private static final int ROUNDS = 8;
+    private final AtomicReference<Throwable> error = new AtomicReference<>();
+
+    /** What the I/O thread measured. */
+    record Convoy(long[] retakeNanos, long[] requestToDropRequestNanos) {
+    }
+
+    /**
+     * A CPU-bound thread spins; an I/O-bound thread does ROUNDS x (blocking call, a little
+     * interpreted work); each blocking call lasts until the CPU-bound thread holds the lock. Returns how long each re-take after a blocking call took, and how long
+     * after each request the drop request was posted.
+     *
+     * <p>To start, the spinner must be CPU-bound, i.e. have been forced once: a 1 ms interval
+     * and one round trip of the I/O thread do that; then the interval becomes {@code intervalMicros}.
+     */
+    private Convoy runConvoy(LockMode mode, long intervalMicros) throws Exception {
+        Interpreter interp = Interpreter.create(InterpreterConfig.of(mode).withSwitchIntervalMicros(1_000).withTrace(true));
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong progress = new AtomicLong();
+        Thread cpu = Sim.startAttached(interp, "cpu", () -> SwitchModeTest.busyLoop(interp, stop, progress), error);
+        long[] retake = new long[ROUNDS];
+        Thread io = Sim.start("io", () -> {
+            SwitchModeTest.awaitHolderRunning(progress);
+            interp.attached(() -> {
+                Sim.interpret(interp, 10); // the cpu thread was forced once: now CPU-bound
+                interp.setSwitchIntervalMicros(intervalMicros);
+                for (int i = 0; i < ROUNDS; i++) {
+                    // A blocking call that lasts until the cpu thread holds the lock and runs,
+                    // however late the OS schedules it; the release makes this thread I/O-bound.
+                    interp.blocking(() -> {
+                        SwitchModeTest.awaitHolderRunning(progress);
+                        return null;
+                    });
+                    // The re-take happened inside sleep(); its wait is the acquisition's wait time.
+                    Sim.interpret(interp, 10);
+                }
+            }).run();
+        }, error);
+        Sim.joinAll(List.of(io), Duration.ofSeconds(30), interp);
+        stop.set(true);
+        Sim.join(cpu, interp);
+        Sim.rethrow(error);
+
+        List<TraceEvent> events = interp.trace().events();
+        List<TraceEvent> requests = Sim.events(events, TraceEvent.Kind.REQUEST, "io");
+        List<TraceEvent> acquired = Sim.events(events, TraceEvent.Kind.ACQUIRED, "io");
+        // requests/acquisitions: [0] the attach, [1..ROUNDS] the returns from sleep
+        assertThat(requests).hasSize(ROUNDS + 1);
+        long[] toDropRequest = new long[ROUNDS];
+        for (int i = 0; i < ROUNDS; i++) {
+            TraceEvent request = requests.get(i + 1);
+            retake[i] = acquired.get(i + 1).nanos() - request.nanos();
+            toDropRequest[i] = events.stream()
+                    .filter(e -> e.sequence() > request.sequence() && e.kind() == TraceEvent.Kind.DROP_REQUEST
+                            && e.threadName().equals("io"))
+                    .findFirst().map(e -> e.nanos() - request.nanos()).orElse(-1L);
+        }
+        return new Convoy(retake, toDropRequest);
+    }
+
+    /**
+     * Interval 1 s: each of the I/O thread's requests preempts the CPU-bound holder at once.
+     * Bound: 100 ms is 1/10 of the interval and far above scheduling noise; the preemption
+     * itself takes microseconds.
+     */
+    @Test
+    void anIoBoundThreadPreemptsACpuBoundHolderAtOnce() throws Exception {
+        Convoy c = runConvoy(LockMode.PRIORITY, 1_000_000);
+        for (int i = 0; i < ROUNDS; i++) {
+            assertThat(c.requestToDropRequestNanos()[i]).as("round %d: drop request posted after the request (ns)", i)
+                    .isBetween(0L, TimeUnit.MILLISECONDS.toNanos(100));
+            assertThat(c.retakeNanos()[i]).as("round %d: re-take after the blocking call (ns), interval 1 s", i)
+                    .isLessThan(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+    }
+
+    /**
+     * The same workload in switch mode, interval 100 ms: every return from the blocking call
+     * waits about one interval (the convoy effect). 0.9 x interval is the timed wait's floor.
+     */
+    @Test
+    void inSwitchModeTheSameIoThreadPaysAnIntervalPerBlockingCall() throws Exception {
+        Convoy c = runConvoy(LockMode.SWITCH, 100_000);
+        for (int i = 0; i < ROUNDS; i++) {
+            assertThat(c.retakeNanos()[i]).as("round %d: re-take after the blocking call (ns), interval 100 ms", i)
+                    .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(90));
+        }
+    }
+
+    /**
+     * Two CPU-bound threads never preempt each other at once: after the first forced drops
+     * both are CPU-bound, and every drop request still comes one interval after the request.
+     */
+    @Test
+    void cpuBoundThreadsStillSwitchOnlyEveryInterval() throws Exception {
+        long interval = TimeUnit.MILLISECONDS.toNanos(10);
+        Interpreter interp = Interpreter.create(InterpreterConfig.of(LockMode.PRIORITY)
+                .withSwitchIntervalMicros(10_000).withTrace(true));
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> threads = new ArrayList<>();
+        for (String name : List.of("a", "b")) {
+            threads.add(Sim.startAttached(interp, name, () -> Sim.interpretUntil(interp, stop::get), error));
+        }
+        Sim.awaitTrue(() -> interp.stats().total().forcedDrops() >= 10, Duration.ofSeconds(20), "10 switches");
+        stop.set(true);
+        Sim.joinAll(threads, Duration.ofSeconds(10), interp);
+        Sim.rethrow(error);
+        List<TraceEvent> events = interp.trace().events();
+        int checked = 0;
+        for (TraceEvent drop : events) {
+            if (drop.kind() != TraceEvent.Kind.DROP_REQUEST) {
+                continue;
+            }
+            TraceEvent request = events.stream()
+                    .filter(e -> e.sequence() < drop.sequence() && e.kind() == TraceEvent.Kind.REQUEST
+                            && e.threadName().equals(drop.threadName()))
+                    .reduce((x, y) -> y).orElseThrow();
+            assertThat(drop.nanos() - request.nanos()).as("drop request by %s, ns after its request", drop.threadName())
+                    .isGreaterThanOrEqualTo(interval * 9 / 10);
+            checked++;
+        }
+        assertThat(checked).as("drop requests checked").isGreaterThanOrEqualTo(10);
+    }
+}
