@@ -1,7 +1,9 @@
 package dev.gillab.kernel;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,15 +31,21 @@ public final class BadInputs {
             return kernel + ": " + description + " -> " + exception.getSimpleName();
         }
 
-        /** Asserts that {@code kernels} rejects this call as promised. */
+        /**
+         * Asserts that {@code kernels} rejects this call as promised. The call runs under a hang
+         * guard, not a measurement: a check that wrongly let fib(93) or a minute's sleep through
+         * would otherwise run for centuries, or a minute, before the assertion could fail.
+         */
         public void assertRejectedBy(Kernels kernels) {
-            assertThatThrownBy(() -> call.accept(kernels))
+            assertTimeoutPreemptively(HANG_GUARD, () -> assertThatThrownBy(() -> call.accept(kernels))
                     .as("%s through %s", displayName(), kernels.name())
                     .isExactlyInstanceOf(exception)
-                    .hasMessageStartingWith(parameter + " must ");
+                    .hasMessageStartingWith(parameter + " must "),
+                    () -> displayName() + " was not rejected: the kernel ran instead");
         }
     }
 
+    private static final Duration HANG_GUARD = Duration.ofSeconds(10);
     private static final Class<NullPointerException> NPE = NullPointerException.class;
     private static final Class<IllegalArgumentException> IAE = IllegalArgumentException.class;
 

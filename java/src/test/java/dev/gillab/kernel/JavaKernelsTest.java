@@ -94,16 +94,33 @@ class JavaKernelsTest {
             assertThat(kernels.pi(1)).as("pi(1)").isEqualTo(3.2);
         }
 
+        @ParameterizedTest(name = "pi({0})")
+        @CsvSource({"2", "3", "7", "100", "12345"})
+        void equalsTheHeadersSumBitForBit(long steps) {
+            // The header's definition, restated: one accumulator, i ascending, then times h.
+            // Summing in any other order rounds differently at these sizes.
+            double h = 1.0 / steps;
+            double sum = 0.0;
+            for (long i = 0; i < steps; i++) {
+                double x = (i + 0.5) * h;
+                sum += 4.0 / (1.0 + x * x);
+            }
+            assertThat(Double.doubleToRawLongBits(kernels.pi(steps))).as("pi(%d) bits", steps)
+                    .isEqualTo(Double.doubleToRawLongBits(sum * h));
+        }
+
         /**
          * The midpoint rule's error on [0, 1] is at most h^2/24 max|f''| and |f''| <= 8 for
-         * f = 4/(1+x^2), so h^2/3; rounding adds at most about one ulp of the partial sum (< 4n)
-         * per step, n * 4n * 2^-53 before the final multiplication by h = 1/n, so 4n * 2^-53.
+         * f = 4/(1+x^2), so h^2/3. Rounding: each of the n additions is off by at most half an
+         * ulp of a partial sum below 4n, so n * 4n * 2^-53, and each term (at most 4) by a few
+         * units of 2^-53; times h = 1/n that is about 4n * 2^-53, doubled here for margin. The
+         * bound is still tight enough to catch a wrong h, a wrong midpoint or a missing term.
          */
         @ParameterizedTest(name = "pi({0}) is within the midpoint rule''s error bound")
         @CsvSource({"10", "1000", "1000000"})
         void convergesToPiWithinTheMidpointRuleBound(long steps) {
             double h = 1.0 / steps;
-            double bound = h * h / 3 + 4.0 * steps * Math.ulp(1.0) / 2;
+            double bound = h * h / 3 + 8.0 * steps * 0x1p-53;
             assertThat(kernels.pi(steps)).as("pi(%d)", steps).isCloseTo(Math.PI, within(bound));
         }
     }
@@ -428,8 +445,7 @@ class JavaKernelsTest {
             polled.noop();
             polled.add(1, 2);
             polled.sleepMicros(1);
-            polled.primes(2);
-            assertThat(breaker.polls).as("polls by noop, add, sleepMicros and primes(2)").isZero();
+            assertThat(breaker.polls).as("polls by noop, add and sleepMicros").isZero();
         }
 
         @TestFactory
