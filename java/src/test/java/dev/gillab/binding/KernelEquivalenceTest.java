@@ -1,0 +1,174 @@
+package dev.gillab.binding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import dev.gillab.kernel.JavaKernels;
+import dev.gillab.kernel.Kernels;
+import dev.gillab.kernel.Region;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Contract: every binding computes what the pure-Java kernels compute, bit for bit for doubles,
+ * on the smallest valid sizes and on {@value #RANDOM_CASES} random inputs per kernel drawn from
+ * a fixed seed (sizes kept small so the suite runs in seconds). Array inputs must come back
+ * unchanged: a binding may share memory with Java but must not write into its inputs.
+ */
+class KernelEquivalenceTest {
+
+    private static final int RANDOM_CASES = 20;
+    private static final String BINDINGS = "dev.gillab.binding.BindingsUnderTest#all";
+
+    private final Kernels reference = new JavaKernels();
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BINDINGS)
+    void hasAName(Binding binding) {
+        assertThat(binding.kernels().name()).as("%s: name()", binding).isNotBlank();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BINDINGS)
+    void countdownMatches(Binding binding) {
+        Kernels kernels = binding.kernels();
+        Random random = new Random(1);
+        LongStream.concat(LongStream.of(0, 1, 2), LongStream.generate(() -> random.nextInt(100_000)).limit(RANDOM_CASES))
+                .forEach(n -> assertThat(kernels.countdown(n)).as("%s: countdown(%d)", binding, n)
+                        .isEqualTo(reference.countdown(n)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BINDINGS)
+    void fibMatches(Binding binding) {
+        Kernels kernels = binding.kernels();
+        Random random = new Random(2);
+        IntStream.concat(IntStream.of(0, 1, 2), IntStream.generate(() -> random.nextInt(26)).limit(RANDOM_CASES))
+                .forEach(n -> assertThat(kernels.fib(n)).as("%s: fib(%d)", binding, n).isEqualTo(reference.fib(n)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BINDINGS)
+    void piMatchesBitForBit(Binding binding) {
+        Kernels kernels = binding.kernels();
+        Random random = new Random(3);
+        LongStream.concat(LongStream.of(1, 2, 3), LongStream.generate(() -> 1 + random.nextInt(100_000)).limit(RANDOM_CASES))
+                .forEach(steps -> assertThat(Double.doubleToRawLongBits(kernels.pi(steps)))
+                        .as("%s: pi(%d) bits", binding, steps)
+                        .isEqualTo(Double.doubleToRawLongBits(reference.pi(steps))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BINDINGS)
+    void matmulMatchesBitForBit(Binding binding) {
+        Kernels kernels = binding.kernels();
+        Random random = new Random(4);
+        for (int trial = 0; trial < RANDOM_CASES + 1; trial++) {
+            int n = trial == 0 ? 1 : 1 + random.nextInt(24);
+            double[] a = randomMatrix(random, n);
+            double[] b = randomMatrix(random, n);
+            double[] aBefore = a.clone();
+            double[] bBefore = b.clone();
+            assertThat(bits(kernels.matmul(a, b, n))).as("%s: matmul n = %d (trial %d) bits", binding, n, trial)
+                    .isEqualTo(bits(reference.matmul(a, b, n)));
+            assertThat(bits(a)).as("%s: a after matmul n = %d", binding, n).isEqualTo(bits(aBefore));
+            assertThat(bits(b)).as("%s: b after matmul n = %d", binding, n).isEqualTo(bits(bBefore));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BINDINGS)
+    void mandelbrotMatches(Binding binding) {
+        Kernels kernels = binding.kernels();
+        assertThat(kernels.mandelbrot(1, 1, 1, Region.FULL_SET)).as("%s: mandelbrot 1x1, maxIter 1", binding)
+                .isEqualTo(reference.mandelbrot(1, 1, 1, Region.FULL_SET));
+        Random random = new Random(5);
+        for (int trial = 0; trial < RANDOM_CASES; trial++) {
+            int width = 1 + random.nextInt(40);
+            int height = 1 + random.nextInt(40);
+            int maxIter = 1 + random.nextInt(300);
+            Region region = randomRegion(random);
+            assertThat(kernels.mandelbrot(width, height, maxIter, region))
+                    .as("%s: mandelbrot %dx%d, maxIter %d, %s", binding, width, height, maxIter, region)
+                    .isEqualTo(reference.mandelbrot(width, height, maxIter, region));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BINDINGS)
+    void sha256Matches(Binding binding) {
+        Kernels kernels = binding.kernels();
+        Random random = new Random(6);
+        IntStream lengths = IntStream.concat(IntStream.of(0, 1, 55, 56, 63, 64, 65),
+                IntStream.generate(() -> random.nextInt(301)).limit(RANDOM_CASES));
+        lengths.forEach(length -> {
+            byte[] data = new byte[length];
+            random.nextBytes(data);
+            byte[] before = data.clone();
+            assertThat(kernels.sha256(data)).as("%s: sha256 of %d bytes", binding, length)
+                    .isEqualTo(reference.sha256(data));
+            assertThat(data).as("%s: data after sha256 of %d bytes", binding, length).isEqualTo(before);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BINDINGS)
+    void primesMatches(Binding binding) {
+        Kernels kernels = binding.kernels();
+        Random random = new Random(7);
+        IntStream.concat(IntStream.of(0, 1, 2, 3, 4), IntStream.generate(() -> random.nextInt(100_000)).limit(RANDOM_CASES))
+                .forEach(limit -> assertThat(kernels.primes(limit)).as("%s: primes(%d)", binding, limit)
+                        .isEqualTo(reference.primes(limit)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BINDINGS)
+    void addMatches(Binding binding) {
+        Kernels kernels = binding.kernels();
+        assertThat(kernels.add(Integer.MAX_VALUE, 1)).as("%s: add(MAX, 1)", binding).isEqualTo(Integer.MIN_VALUE);
+        assertThat(kernels.add(Integer.MIN_VALUE, -1)).as("%s: add(MIN, -1)", binding).isEqualTo(Integer.MAX_VALUE);
+        Random random = new Random(8);
+        for (int trial = 0; trial < RANDOM_CASES; trial++) {
+            int a = random.nextInt();
+            int b = random.nextInt();
+            assertThat(kernels.add(a, b)).as("%s: add(%d, %d)", binding, a, b).isEqualTo(reference.add(a, b));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BINDINGS)
+    void noopAndShortSleepsReturnNormally(Binding binding) {
+        Kernels kernels = binding.kernels();
+        assertThatCode(() -> {
+            kernels.noop();
+            kernels.sleepMicros(0);
+            kernels.sleepMicros(1);
+        }).as("%s: noop(), sleepMicros(0), sleepMicros(1)", binding).doesNotThrowAnyException();
+    }
+
+    /** Entries of mixed signs over 40 binary orders of magnitude, so rounding order shows. */
+    private static double[] randomMatrix(Random random, int n) {
+        double[] m = new double[n * n];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = Math.scalb(random.nextDouble() * 2 - 1, random.nextInt(41) - 20);
+        }
+        return m;
+    }
+
+    /** A region inside [-2.5, 1] x [-1.5, 1.5], from the whole set down to 1e-9 wide. */
+    private static Region randomRegion(Random random) {
+        double width = 3.5 * Math.pow(10, -9 * random.nextDouble());
+        double height = 3.0 * Math.pow(10, -9 * random.nextDouble());
+        double xMin = -2.5 + (3.5 - width) * random.nextDouble();
+        double yMin = -1.5 + (3.0 - height) * random.nextDouble();
+        return new Region(xMin, xMin + width, yMin, yMin + height);
+    }
+
+    private static long[] bits(double[] values) {
+        return Arrays.stream(values).mapToLong(Double::doubleToRawLongBits).toArray();
+    }
+}
