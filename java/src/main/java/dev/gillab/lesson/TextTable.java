@@ -3,7 +3,7 @@ package dev.gillab.lesson;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table with columns as wide as their widest cell; text left, numbers right. */
+/** A plain-text table with columns as wide as their widest cell; the first column and text left, numbers right. */
 public final class TextTable {
 
     private final List<String> header;
@@ -46,7 +46,7 @@ public final class TextTable {
         for (int c = 0; c < cells.size(); c++) {
             String cell = cells.get(c);
             String pad = " ".repeat(width[c] - cell.length());
-            b.append(c == 0 ? "" : "  ").append(looksNumeric(cell) ? pad + cell : cell + pad);
+            b.append(c == 0 ? "" : "  ").append(c > 0 && looksNumeric(cell) ? pad + cell : cell + pad);
         }
         b.setLength(b.length() - countTrailingSpaces(b));
         b.append('\n');
