@@ -43,7 +43,8 @@ public enum Kernel {
         @Override
         Supplier<Object> call(Kernels k, long size, int maxIter) {
             int n = toInt(size);
-            double[] a = randomDoubles(Math.multiplyExact(n, n), 1);
+            KernelArguments.checkMatmulSize(n);
+            double[] a = randomDoubles(n * n, 1);
             double[] b = randomDoubles(n * n, 2);
             return () -> k.matmul(a, b, n);
         }

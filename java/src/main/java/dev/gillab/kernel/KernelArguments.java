@@ -79,9 +79,14 @@ public final class KernelArguments {
     public static void checkMatmul(double[] a, double[] b, int n) {
         requireNonNull("a", a);
         requireNonNull("b", b);
-        requireInRange("n", n, 1, MATMUL_MAX_N);
+        checkMatmulSize(n);
         requireLength("a", a.length, n);
         requireLength("b", b.length, n);
+    }
+
+    /** matmul's n alone, for callers that size their matrices from it: {@code 1 <= n <= MATMUL_MAX_N}. */
+    public static void checkMatmulSize(int n) {
+        requireInRange("n", n, 1, MATMUL_MAX_N);
     }
 
     /**

@@ -41,6 +41,22 @@ class MainTest {
     }
 
     @Test
+    void aMatrixTooLargeToAllocateIsRejectedBeforeAllocation() {
+        int code = gillab("run", "--kernel", "matmul", "--size", "100000");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("n must be in 1..4096, was 100000");
+    }
+
+    @Test
+    void aBadMandelbrotIterationLimitIsAUsageErrorNamingIt() {
+        int code = gillab("run", "--kernel", "mandelbrot", "--size", "8", "--max-iter", "0");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("maxIter must");
+    }
+
+    @Test
     void anUnknownOptionIsAUsageError() {
         int code = gillab("run", "--kernel", "fib", "--speed", "11");
 
