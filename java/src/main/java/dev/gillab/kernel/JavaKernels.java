@@ -24,8 +24,11 @@ import java.time.Duration;
  * counter in a local variable, so that it stays a register decrement and compare whatever the
  * JIT decides to inline. With {@link EvalBreaker#NONE} (the no-argument constructor) there is
  * nothing to poll, {@code polling} is false, and the JIT hoists the loop-invariant test out of
- * the loop: the kernels then run as plain Java loops. (A counter kept without that flag costs
- * up to a third of the time of a tight loop such as the sieve's counting pass, measured.)
+ * the loop: the kernels then run as plain Java loops. Measured with JDK 25 on a 2-core x86-64
+ * machine, against the same loops with no polling code: within 3% with {@code NONE}; with an
+ * empty breaker other than {@code NONE}, which counts and polls at every tick, the same for
+ * countdown, pi and matmul, 1.45x for fib(32) and 1.8x for primes(2*10^7), whose one-byte
+ * loops are the cheapest per tick. That is the price of interpreted mode, not of {@code NONE}.
  *
  * <h2>Cost</h2>
  * As documented per kernel in the header: O(n) countdown, O(1.618^n) fib, O(steps) pi, O(n^3)

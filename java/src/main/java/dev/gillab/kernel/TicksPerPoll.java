@@ -10,7 +10,8 @@ package dev.gillab.kernel;
  * counts one tick per iteration of it (or per call, for the recursive {@code fib}), and polls
  * the breaker on every {@code k}-th tick, where {@code k} is this record's value for that
  * kernel. A kernel call that makes {@code t} ticks therefore polls exactly {@code t / k}
- * times (integer division): the count starts afresh with every call.
+ * times (integer division): the count starts afresh with every call. With
+ * {@link EvalBreaker#NONE} there is nothing to poll and no tick is counted.
  *
  * <h2>The defaults, and why each is 1</h2>
  * {@link #EVERY_TICK} polls at every tick, which is what CPython does at every back edge. The

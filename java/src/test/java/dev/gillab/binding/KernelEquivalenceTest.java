@@ -6,8 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import dev.gillab.kernel.JavaKernels;
 import dev.gillab.kernel.Kernels;
 import dev.gillab.kernel.Region;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -148,6 +153,44 @@ class KernelEquivalenceTest {
             kernels.sleepMicros(0);
             kernels.sleepMicros(1);
         }).as("%s: noop(), sleepMicros(0), sleepMicros(1)", binding).doesNotThrowAnyException();
+    }
+
+    /**
+     * The kernels are documented as reentrant: threads calling at once, each with its own
+     * inputs, must each get their own correct result (a binding that shared a scratch buffer
+     * or a cached native pointer between calls would mix them up).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BINDINGS)
+    void givesEachOfManyConcurrentCallersItsOwnResult(Binding binding) throws Exception {
+        Kernels kernels = binding.kernels();
+        int threads = 4;
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<?>> calls = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Random random = new Random(100 + t);
+                calls.add(pool.submit(() -> {
+                    for (int call = 0; call < 50; call++) {
+                        int n = 1 + random.nextInt(12);
+                        double[] a = randomMatrix(random, n);
+                        double[] b = randomMatrix(random, n);
+                        byte[] data = new byte[random.nextInt(200)];
+                        random.nextBytes(data);
+                        Region region = randomRegion(random);
+                        assertThat(bits(kernels.matmul(a, b, n))).as("%s: concurrent matmul n = %d", binding, n)
+                                .isEqualTo(bits(reference.matmul(a, b, n)));
+                        assertThat(kernels.sha256(data)).as("%s: concurrent sha256 of %d bytes", binding, data.length)
+                                .isEqualTo(reference.sha256(data));
+                        assertThat(kernels.mandelbrot(n, n + 1, 100, region)).as("%s: concurrent mandelbrot", binding)
+                                .isEqualTo(reference.mandelbrot(n, n + 1, 100, region));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> call : calls) {
+                call.get();
+            }
+        }
     }
 
     /** Entries of mixed signs over 40 binary orders of magnitude, so rounding order shows. */

@@ -468,6 +468,7 @@ class JavaKernelsTest {
         }
 
         @Test
+        @Timeout(value = 30, unit = TimeUnit.SECONDS) // a hang guard: a kernel that never polls leaves atPoll shut
         void aBreakerThatBlocksHoldsTheKernelUntilItReturns() throws InterruptedException {
             // The breaker parks the kernel's thread at its first poll until released, as a lock hand-over would.
             CountDownLatch atPoll = new CountDownLatch(1);
