@@ -32,7 +32,7 @@ public interface Kernels {
     /** The product of two n x n row-major matrices, as a new array of n * n doubles. */
     double[] matmul(double[] a, double[] b, int n);
 
-    /** Escape counts per pixel, row-major, width * height values in 0 .. maxIter. */
+    /** Escape counts per pixel, row-major, width * height values in 1 .. maxIter. */
     int[] mandelbrot(int width, int height, int maxIter, Region region);
 
     /** The 32-byte SHA-256 digest of {@code data}. */
