@@ -106,7 +106,8 @@ final class DemoCommand implements Callable<Integer> {
 
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         summary.write(elapsed);
-        stdout.printf(Locale.ROOT, "Done in %.1f s%s. Charts, lock timelines, traces and summary.md are in:%n  %s%n",
+        stdout.printf(Locale.ROOT, "Done in %.1f s%s. Open summary.md, the charts and the lock timelines (*.svg) in a "
+                + "browser, and the *-timeline.json traces in ui.perfetto.dev; they are in:%n  %s%n",
                 elapsed.toMillis() / 1000.0, failures == 0 ? "" : " (" + failures + " lesson(s) failed)", dir);
         stdout.flush();
         return failures == 0 ? 0 : RunErrorHandler.RUN_FAILURE;
