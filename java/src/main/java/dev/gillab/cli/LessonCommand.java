@@ -52,15 +52,9 @@ final class LessonCommand implements Callable<Integer> {
                 .withThreads(threads).withMode(mode).withBinding(binding)
                 .withSwitchIntervalMicros(switchIntervalMicros);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Lesson " + lesson.info().id() + ": " + lesson.info().title()
-                + " (" + lesson.info().verdict().label() + ")");
-        out.println("  analogue: " + lesson.info().analogue());
-        out.println("  expected: " + lesson.info().expected());
-        out.flush();
+        LessonText.header(out, lesson.info());
         LessonResult result = lesson.run(settings);
-        out.print(result.table());
-        out.println("=> " + result.conclusion());
-        out.flush();
+        LessonText.result(out, result);
         return 0;
     }
 }

@@ -50,6 +50,11 @@ public final class Trace {
         return enabled;
     }
 
+    /** Who recorded it, e.g. "gillab interpreter (switch lock)": the process name of the Chrome trace. */
+    public String processName() {
+        return processName;
+    }
+
     /** The ring buffer's size in events (0 when disabled). */
     public int capacity() {
         return slots.length;

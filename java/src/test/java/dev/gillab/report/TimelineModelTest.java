@@ -1,0 +1,204 @@
+package dev.gillab.report;
+
+import static dev.gillab.report.TimelineModel.State.HOLDING;
+import static dev.gillab.report.TimelineModel.State.RELEASED;
+import static dev.gillab.report.TimelineModel.State.WAITING;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gillab.lesson.KernelsUnderLock;
+import dev.gillab.lesson.ThreadedRun;
+import dev.gillab.lock.DropKind;
+import dev.gillab.lock.Interpreter;
+import dev.gillab.lock.InterpreterConfig;
+import dev.gillab.lock.LockMode;
+import dev.gillab.lock.Trace;
+import dev.gillab.lock.TraceEvent;
+import dev.gillab.lock.TraceEvent.Kind;
+import dev.gillab.report.TimelineModel.DropMark;
+import dev.gillab.report.TimelineModel.Interval;
+import dev.gillab.report.TimelineModel.ThreadRow;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Intervals from lock events: the state rules, a window that starts mid-run, coarsening for a picture. */
+class TimelineModelTest {
+
+    private static final long A = 11;
+    private static final long B = 12;
+
+    /**
+     * Two threads, A and B: A holds, B asks and posts a drop request, A is forced to drop and
+     * asks again, B holds then releases voluntarily around a blocking call, A holds and leaves,
+     * B takes the lock and leaves.
+     */
+    private static List<TraceEvent> handOff() {
+        Events e = new Events();
+        e.add(0, Kind.REQUEST, A);
+        e.add(10, Kind.ACQUIRED, A);
+        e.add(20, Kind.REQUEST, B);
+        e.dropRequest(50, B, A);
+        e.released(60, A, DropKind.FORCED);
+        e.add(70, Kind.ACQUIRED, B);
+        e.add(75, Kind.REQUEST, A);
+        e.released(100, B, DropKind.VOLUNTARY);
+        e.add(105, Kind.ACQUIRED, A);
+        e.add(110, Kind.BLOCKING_BEGIN, B);
+        e.add(150, Kind.BLOCKING_END, B);
+        e.add(160, Kind.REQUEST, B);
+        e.released(200, A, DropKind.FINAL);
+        e.add(210, Kind.ACQUIRED, B);
+        e.released(230, B, DropKind.FINAL);
+        return e.list;
+    }
+
+    @Test
+    void eachEventClosesItsThreadsIntervalAndOpensTheNext() {
+        TimelineModel model = TimelineModel.of(handOff(), 0);
+
+        assertThat(model.startNanos()).isZero();
+        assertThat(model.endNanos()).isEqualTo(230);
+        assertThat(model.events()).isEqualTo(15);
+        assertThat(model.rows()).extracting(ThreadRow::name).as("rows in thread-id order").containsExactly("A", "B");
+        assertThat(row(model, "A").intervals()).as("A; a forced drop waits until the next acquisition").containsExactly(
+                new Interval(WAITING, 0, 10), new Interval(HOLDING, 10, 60),
+                new Interval(WAITING, 60, 105), new Interval(HOLDING, 105, 200));
+        assertThat(row(model, "B").intervals()).as("B; the blocking call lies inside the released interval").containsExactly(
+                new Interval(WAITING, 20, 70), new Interval(HOLDING, 70, 100), new Interval(RELEASED, 100, 160),
+                new Interval(WAITING, 160, 210), new Interval(HOLDING, 210, 230));
+        assertThat(row(model, "A").drops()).as("the drop request is marked on the holder's row")
+                .containsExactly(new DropMark(50, "B"));
+        assertThat(row(model, "B").drops()).isEmpty();
+    }
+
+    @Test
+    void aWindowThatStartsMidRunBeginsEachRowWithTheStateItsFirstEventImplies() {
+        List<TraceEvent> kept = handOff().subList(3, 15); // the ring overwrote A's request and acquisition, B's request
+
+        TimelineModel model = TimelineModel.of(kept, 3);
+
+        assertThat(model.startNanos()).as("the window starts at the first kept event").isEqualTo(50);
+        assertThat(model.droppedEvents()).isEqualTo(3);
+        assertThat(row(model, "A").intervals()).as("A released at 60, so it held from the window's start").containsExactly(
+                new Interval(HOLDING, 50, 60), new Interval(WAITING, 60, 105), new Interval(HOLDING, 105, 200));
+        assertThat(row(model, "B").intervals()).as("B posted a drop request at 50, so it was waiting").containsExactly(
+                new Interval(WAITING, 50, 70), new Interval(HOLDING, 70, 100), new Interval(RELEASED, 100, 160),
+                new Interval(WAITING, 160, 210), new Interval(HOLDING, 210, 230));
+        assertThat(row(model, "A").drops()).containsExactly(new DropMark(50, "B"));
+    }
+
+    @Test
+    void aRowWhoseFirstKeptEventIsABlockingCallStartsReleasedAndOneThatStartsWithARequestStartsThere() {
+        Events e = new Events();
+        e.add(100, Kind.REQUEST, A);
+        e.add(120, Kind.BLOCKING_END, B);
+        e.add(130, Kind.REQUEST, B);
+        e.add(140, Kind.ACQUIRED, A);
+
+        TimelineModel model = TimelineModel.of(e.list, 40);
+
+        assertThat(row(model, "B").intervals()).containsExactly(new Interval(RELEASED, 100, 130), new Interval(WAITING, 130, 140));
+        assertThat(row(model, "A").intervals()).as("what A did before its request is unknown")
+                .containsExactly(new Interval(WAITING, 100, 140));
+    }
+
+    @Test
+    void intervalsStillOpenAtTheLastEventAreClosedThereAndZeroLengthOnesAreLeftOut() {
+        Events e = new Events();
+        e.add(5, Kind.REQUEST, A);
+        e.add(5, Kind.ACQUIRED, A);
+        e.add(40, Kind.REQUEST, B);
+
+        TimelineModel model = TimelineModel.of(e.list, 0);
+
+        assertThat(row(model, "A").intervals()).containsExactly(new Interval(HOLDING, 5, 40));
+        assertThat(row(model, "B").intervals()).as("B's wait has no length yet").isEmpty();
+    }
+
+    @Test
+    void noEventsMakeAnEmptyModel() {
+        TimelineModel model = TimelineModel.of(List.of(), 0);
+
+        assertThat(model.rows()).isEmpty();
+        assertThat(model.spanNanos()).isZero();
+    }
+
+    @Test
+    void coarseningMergesRunsOfShortIntervalsIntoTheirDominantStateAndJoinsEqualNeighbours() {
+        ThreadRow row = new ThreadRow(A, "A", List.of(
+                new Interval(HOLDING, 0, 4), new Interval(WAITING, 4, 5), new Interval(HOLDING, 5, 6),
+                new Interval(HOLDING, 6, 100),
+                new Interval(WAITING, 100, 103), new Interval(RELEASED, 103, 104), new Interval(WAITING, 104, 110),
+                new Interval(RELEASED, 110, 111),
+                new Interval(HOLDING, 200, 201)),
+                List.of(new DropMark(0, "B"), new DropMark(3, "B"), new DropMark(12, "B"), new DropMark(13, "B")));
+        TimelineModel model = new TimelineModel(0, 201, 20, 0, List.of(row));
+
+        ThreadRow coarse = model.coarsened(10).rows().getFirst();
+
+        assertThat(coarse.intervals()).containsExactly(
+                new Interval(HOLDING, 0, 100),   // a short run, mostly holding, joined to the long holding after it
+                new Interval(WAITING, 100, 110), // a run that reached 10 ns
+                new Interval(RELEASED, 110, 111), // a short one alone before a gap
+                new Interval(HOLDING, 200, 201));
+        assertThat(coarse.drops()).extracting(DropMark::atNanos).containsExactly(0L, 12L);
+        assertThat(model.coarsened(1)).as("one nanosecond changes nothing").isSameAs(model);
+    }
+
+    @Test
+    void theModelOfARealTruncatedTraceNeverShowsTwoHoldersAtOnce() {
+        Interpreter interpreter = Interpreter.create(InterpreterConfig.of(LockMode.SWITCH)
+                .withSwitchIntervalMicros(100).withTrace(256));
+        var kernels = KernelsUnderLock.interpreted(interpreter);
+        ThreadedRun.run(interpreter, 2, "worker", i -> kernels.countdown(30_000_000));
+        Trace trace = interpreter.trace();
+
+        TimelineModel model = TimelineModel.of(trace.events(), trace.dropped());
+
+        assertThat(model.droppedEvents()).as("the ring overflowed, so the window starts mid-run").isPositive();
+        List<Interval> holding = new ArrayList<>();
+        for (ThreadRow r : model.rows()) {
+            long previousEnd = model.startNanos();
+            for (Interval i : r.intervals()) {
+                assertThat(i.startNanos()).as("%s: intervals in order, inside the window", r.name())
+                        .isGreaterThanOrEqualTo(previousEnd);
+                assertThat(i.endNanos()).isLessThanOrEqualTo(model.endNanos());
+                previousEnd = i.endNanos();
+                if (i.state() == HOLDING) {
+                    holding.add(i);
+                }
+            }
+        }
+        holding.sort((x, y) -> Long.compare(x.startNanos(), y.startNanos()));
+        for (int k = 1; k < holding.size(); k++) {
+            assertThat(holding.get(k).startNanos()).as("holding %s overlaps %s", holding.get(k), holding.get(k - 1))
+                    .isGreaterThanOrEqualTo(holding.get(k - 1).endNanos());
+        }
+        assertThat(holding).as("both threads held the lock inside the window").hasSizeGreaterThan(2);
+    }
+
+    private static ThreadRow row(TimelineModel model, String name) {
+        return model.rows().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** Builds events in order; thread A is id 11, B is 12. */
+    private static final class Events {
+        final List<TraceEvent> list = new ArrayList<>();
+
+        void add(long nanos, Kind kind, long thread) {
+            list.add(new TraceEvent(list.size(), nanos, kind, thread, name(thread), null, 0, null));
+        }
+
+        void released(long nanos, long thread, DropKind how) {
+            list.add(new TraceEvent(list.size(), nanos, Kind.RELEASED, thread, name(thread), how, 0, null));
+        }
+
+        void dropRequest(long nanos, long poster, long holder) {
+            list.add(new TraceEvent(list.size(), nanos, Kind.DROP_REQUEST, poster, name(poster), null, holder, name(holder)));
+        }
+
+        private static String name(long thread) {
+            return thread == A ? "A" : "B";
+        }
+    }
+}
