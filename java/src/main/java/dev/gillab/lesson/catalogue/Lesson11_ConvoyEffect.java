@@ -1,0 +1,333 @@
+package dev.gillab.lesson.catalogue;
+
+import dev.gillab.io.IoBody;
+import dev.gillab.io.LoopbackConnection;
+import dev.gillab.io.LoopbackEchoServer;
+import dev.gillab.kernel.Kernels;
+import dev.gillab.lesson.KernelsUnderLock;
+import dev.gillab.lesson.Lesson;
+import dev.gillab.lesson.LessonInfo;
+import dev.gillab.lesson.LessonResult;
+import dev.gillab.lesson.LessonSettings;
+import dev.gillab.lesson.Measurement;
+import dev.gillab.lesson.Row;
+import dev.gillab.lesson.ThreadedRun;
+import dev.gillab.lesson.Verdict;
+import dev.gillab.lock.Interpreter;
+import dev.gillab.lock.InterpreterConfig;
+import dev.gillab.lock.LockMode;
+import dev.gillab.lock.LockStats;
+import dev.gillab.lock.Trace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+
+/**
+ * <h2>Lesson 11: the convoy effect, an I/O-bound thread next to a CPU-bound one</h2>
+ *
+ * <p>The problem. A thread that does many short blocking calls (a server answering requests)
+ * releases the lock at each call and must take it back afterwards. If a CPU-bound thread took
+ * the lock meanwhile, the new GIL makes the returning thread wait a whole switch interval
+ * before it may even ask the holder to drop it. Every blocking call then costs up to one
+ * interval: a server that answers 20,000 requests a second alone answers a hundred or two
+ * next to one busy thread. Shortening the interval helps in proportion; giving threads that
+ * come back from I/O priority cures it, at a cost to the CPU-bound thread.
+ *
+ * <p>The real-world analogue. bpo-7946 (python/cpython#52194), "Convoy effect with I/O bound
+ * threads and New GIL", and David Beazley's measurements: an echo server answering about 30,000
+ * requests a second alone and about 100 with one CPU-bound thread at the default 5 ms
+ * ({@code sys.setswitchinterval(0.005)}), 500 at 1 ms. Beazley's cure, priorities for threads
+ * coming back from I/O, was never adopted; {@link LockMode#PRIORITY} simulates it.
+ *
+ * <p>What runs here. A {@link LoopbackEchoServer} on 127.0.0.1 (plain Java, another process
+ * as far as the interpreter knows) echoes each line at once. One attached I/O thread does round
+ * trips, wrapping the send and the receive each in {@link Interpreter#blocking}, as CPython
+ * releases around {@code send()} and {@code recv()}. Next to it run 1 or 2 interpreted
+ * countdown threads ({@link KernelsUnderLock#interpreted}), under the {@code switch} lock at
+ * 5 ms and at 0.5 ms, and under the {@code priority} lock at 5 ms. Each configuration runs for
+ * a time window (1 s at scale 1); the round trips' latencies go into an HdrHistogram.
+ *
+ * <p>What to observe. The round trip's median (rtt p50) against the interval: about one
+ * interval per round trip under {@code switch} (the send usually slips back in before the CPU
+ * thread wakes; the receive never does), so requests per second fall to about
+ * 1 / interval; a tenth of the interval gives about ten times the requests; {@code priority}
+ * brings the median back near the alone figure. The speedup column is the I/O thread's
+ * requests per second against alone; the cpu column is the countdown's speed (millions of
+ * iterations per second, all CPU threads together) as a share of one countdown thread alone:
+ * what the I/O thread's responsiveness costs it.
+ *
+ * <p>Expected: alone, tens of microseconds per round trip; with a CPU thread under
+ * {@code switch} at 5 ms, 5 to 10 ms per round trip (100 to 200 requests/s); at 0.5 ms about
+ * ten times better; under {@code priority}, within a few times the alone figure, with the CPU
+ * thread losing a visible share.
+ *
+ * <h2>Measured</h2>
+ * <pre>
+ * MEASURED
+ * </pre>
+ *
+ * <p>How to run: {@code ./gillab lesson 11} (options: {@code --threads 1,2} for the I/O thread
+ * plus N-1 CPU threads; {@code --mode} or {@code --switch-interval} to run that one
+ * configuration instead of the three; {@code --quick}).
+ */
+public final class Lesson11_ConvoyEffect implements Lesson {
+
+    /** How long the echo server takes to answer: a round trip on a local network. */
+    static final Duration PEER_LATENCY = Duration.ofNanos(100_000);
+
+    /** Each configuration's measuring window at scale 1, in microseconds. */
+    static final long WINDOW_MICROS = 1_000_000;
+
+    /** Round trips measured at least, however long they take, so that a median means something. */
+    static final int MIN_ROUND_TRIPS = 20;
+
+    /** Round trips before measuring: they make a priority-mode CPU thread CPU-bound (forced once). */
+    static final int WARMUP_ROUND_TRIPS = 5;
+
+    /** Countdown iterations between two checks of the stop flag (about a millisecond). */
+    static final long CHUNK = 200_000;
+
+    /** The longest the I/O thread waits for the CPU threads to start. */
+    static final Duration START_LIMIT = Duration.ofSeconds(30);
+
+    private static final String PING = "ping";
+
+    /** The threads' names: {@code convoy-0} (the I/O thread, when there is one), {@code convoy-1}, ... */
+    private static final String PREFIX = "convoy";
+    private static final String IO_THREAD = PREFIX + "-0";
+
+    /** The three configurations compared when the user picks neither a mode nor an interval. */
+    private static final List<Config> DEFAULT_CONFIGS = List.of(new Config(LockMode.SWITCH, 5_000),
+            new Config(LockMode.SWITCH, 500), new Config(LockMode.PRIORITY, 5_000));
+
+    private static final LessonInfo INFO = new LessonInfo(11, "The convoy effect", Verdict.SHOWS,
+            "bpo-7946: an echo server next to a CPU-bound thread; sys.setswitchinterval; Beazley's priority GIL",
+            "1 CPU thread, switch 5 ms: 100-200 req/s (alone: thousands); 0.5 ms: ~10x more; priority: near alone",
+            "each blocking call of an I/O thread waits up to a switch interval behind a CPU-bound thread");
+
+    /** A lock mode at a switch interval. */
+    record Config(LockMode mode, long intervalMicros) {
+
+        /** For metric names: {@code switch5ms}, {@code switch500us}. */
+        String key() {
+            return mode.id() + (intervalMicros % 1_000 == 0 ? intervalMicros / 1_000 + "ms" : intervalMicros + "us");
+        }
+
+        /** For labels: {@code switch 5 ms}, {@code switch 0.5 ms}. */
+        String label() {
+            return String.format(Locale.ROOT, "%s %s ms", mode.id(), new BigDecimal(intervalMicros)
+                    .movePointLeft(3).stripTrailingZeros().toPlainString());
+        }
+
+        Interpreter interpreter(boolean trace) {
+            return Interpreter.create(InterpreterConfig.of(mode).withSwitchIntervalMicros(intervalMicros).withTrace(trace));
+        }
+    }
+
+    /**
+     * What one configuration measured.
+     *
+     * @param measurement   the run
+     * @param roundTrips    the I/O thread's latencies over the window, ns
+     * @param windowNanos   how long the I/O thread measured
+     * @param cpuIterations countdown iterations of all CPU threads over the run
+     */
+    record Conversation(Measurement measurement, Histogram roundTrips, long windowNanos, long cpuIterations) {
+
+        double requestsPerSecond() {
+            return roundTrips.getTotalCount() * 1e9 / windowNanos;
+        }
+
+        double p50Micros() {
+            return roundTrips.getValueAtPercentile(50) / 1e3;
+        }
+
+        double p99Micros() {
+            return roundTrips.getValueAtPercentile(99) / 1e3;
+        }
+
+        /** The I/O thread's lock counters. */
+        LockStats.Counts io() {
+            return measurement.stats().thread(IO_THREAD).counts();
+        }
+
+        /** The share of the wall time during which a CPU thread held the lock. */
+        double cpuHeldShare() {
+            return (double) (measurement.stats().total().heldNanos() - io().heldNanos()) / measurement.wallNanos();
+        }
+
+        /** Millions of countdown iterations per second, all CPU threads together. */
+        double cpuMegaIterationsPerSecond() {
+            return cpuIterations * 1e3 / measurement.wallNanos();
+        }
+    }
+
+    @Override
+    public LessonInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public LessonResult run(LessonSettings settings) {
+        Duration window = Duration.ofNanos(1_000 * settings.scaled(WINDOW_MICROS, 50_000));
+        List<Config> configs = settings.mode() == null && settings.switchIntervalMicros() == null ? DEFAULT_CONFIGS
+                : List.of(new Config(settings.modeOr(LockMode.SWITCH),
+                        settings.switchIntervalOr(InterpreterConfig.DEFAULT_SWITCH_INTERVAL_MICROS)));
+        List<Integer> cpuCounts = settings.threadsOr(List.of(1, 2, 3)).stream().filter(t -> t > 1).map(t -> t - 1).toList();
+        List<Row> rows = new ArrayList<>();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        try (LoopbackEchoServer server = LoopbackEchoServer.start(PEER_LATENCY)) {
+            Config first = configs.getFirst();
+            int warmUpCpu = cpuCounts.isEmpty() ? 0 : 1;
+            converse(first.interpreter(false), server.address(), warmUpCpu, window.dividedBy(4)); // JIT warm-up, discarded
+            Conversation alone = converse(first.interpreter(settings.trace()), server.address(), 0, window);
+            double aloneRps = alone.requestsPerSecond();
+            rows.add(row("I/O thread alone", alone, aloneRps));
+            putMetrics(metrics, "alone", alone);
+            settings.progress().stepDone(rows.getLast().label());
+
+            Trace telling = alone.measurement().trace();
+            for (Config config : configs) {
+                for (int cpu : cpuCounts) {
+                    Conversation c = converse(config.interpreter(settings.trace()), server.address(), cpu, window);
+                    if (cpu == cpuCounts.getFirst() && config == first) {
+                        telling = c.measurement().trace();
+                    }
+                    rows.add(row(config.label() + ", I/O + " + cpu + " CPU", c, aloneRps));
+                    putMetrics(metrics, config.key() + ".cpu" + cpu, c);
+                    settings.progress().stepDone(rows.getLast().label());
+                }
+            }
+            return new LessonResult(INFO, rows, conclusion(configs, cpuCounts, metrics), metrics, telling);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the loopback server", e);
+        }
+    }
+
+    /**
+     * One configuration: thread 0 does round trips, threads 1 to {@code cpuThreads} count down.
+     * The I/O thread first waits, with the lock released, until every CPU thread has run, warms
+     * up, then measures for {@code window} and at least {@link #MIN_ROUND_TRIPS}; the CPU threads
+     * stop when it is done.
+     */
+    private static Conversation converse(Interpreter interpreter, InetSocketAddress server, int cpuThreads,
+                                         Duration window) {
+        Histogram latencies = new Histogram(3);
+        AtomicLong measuredNanos = new AtomicLong();
+        LongAdder iterations = new LongAdder();
+        CountDownLatch cpuRunning = new CountDownLatch(cpuThreads);
+        AtomicBoolean ioDone = new AtomicBoolean();
+        Measurement m = ThreadedRun.run(interpreter, 1 + cpuThreads, PREFIX, IoBody.unchecked(i -> {
+            if (i == 0) {
+                try {
+                    if (!interpreter.blocking(() -> cpuRunning.await(START_LIMIT.toNanos(), TimeUnit.NANOSECONDS))) {
+                        throw new IllegalStateException("the CPU threads did not start within " + START_LIMIT);
+                    }
+                    measuredNanos.set(roundTrips(interpreter, server, window, latencies));
+                } finally {
+                    ioDone.set(true);
+                }
+            } else {
+                Kernels kernels = KernelsUnderLock.interpreted(interpreter);
+                do {
+                    kernels.countdown(CHUNK);
+                    iterations.add(CHUNK);
+                    cpuRunning.countDown();
+                } while (!ioDone.get());
+            }
+        }));
+        return new Conversation(m, latencies, measuredNanos.get(), iterations.sum());
+    }
+
+    /** Warm-up round trips, then round trips for {@code window} (at least {@link #MIN_ROUND_TRIPS}); returns the time measured. */
+    private static long roundTrips(Interpreter interpreter, InetSocketAddress server, Duration window,
+                                   Histogram latencies) throws IOException {
+        try (LoopbackConnection c = interpreter.blocking(() -> LoopbackConnection.open(server))) {
+            for (int k = 0; k < WARMUP_ROUND_TRIPS; k++) {
+                roundTrip(interpreter, c);
+            }
+            long start = System.nanoTime();
+            long end = start + window.toNanos();
+            long now = start;
+            while (now < end || latencies.getTotalCount() < MIN_ROUND_TRIPS) {
+                roundTrip(interpreter, c);
+                long t = System.nanoTime();
+                latencies.recordValue(t - now);
+                now = t;
+            }
+            return now - start;
+        }
+    }
+
+    /** A send and a receive, each a blocking call: the lock is released twice and taken back twice. */
+    private static void roundTrip(Interpreter interpreter, LoopbackConnection c) throws IOException {
+        interpreter.blocking(() -> c.send(PING));
+        String reply = interpreter.blocking(c::receiveLine);
+        if (!reply.equals(PING)) {
+            throw new IOException("sent '" + PING + "', the echo server answered '" + reply + "'");
+        }
+    }
+
+    /** The standard columns, with the speedup redefined: requests per second against the I/O thread alone. */
+    private static Row row(String label, Conversation c, double aloneRps) {
+        Row standard = Row.of(label, c.measurement(), c.measurement().wallNanos());
+        return new Row(standard.label(), standard.threads(), standard.wallMillis(), c.requestsPerSecond() / aloneRps,
+                standard.switches(), standard.forcedDrops(), standard.waitShare(), Map.of())
+                .with("rtt p50 us", String.format(Locale.ROOT, "%.0f", c.p50Micros()))
+                .with("rtt p99 us", String.format(Locale.ROOT, "%.0f", c.p99Micros()))
+                .with("req/s", String.format(Locale.ROOT, "%.0f", c.requestsPerSecond()))
+                .with("cpu Mit/s", c.cpuIterations() == 0 ? "-"
+                        : String.format(Locale.ROOT, "%.0f", c.cpuMegaIterationsPerSecond()))
+                .with("cpu held", c.cpuIterations() == 0 ? "-"
+                        : String.format(Locale.ROOT, "%.0f%%", 100 * c.cpuHeldShare()));
+    }
+
+    private static void putMetrics(Map<String, Double> metrics, String key, Conversation c) {
+        metrics.put("rtt.p50.micros." + key, c.p50Micros());
+        metrics.put("rtt.p99.micros." + key, c.p99Micros());
+        metrics.put("rps." + key, c.requestsPerSecond());
+        metrics.put("cpu.mits." + key, c.cpuMegaIterationsPerSecond());
+        metrics.put("cpu.held." + key, c.cpuHeldShare());
+        metrics.put("io.dropRequests." + key, (double) c.io().dropRequests());
+        metrics.put("io.waitTimeouts." + key, (double) c.io().waitTimeouts());
+    }
+
+    /** Alone, then each configuration with the first CPU count: median, requests/s, and the CPU threads' share. */
+    private static String conclusion(List<Config> configs, List<Integer> cpuCounts, Map<String, Double> metrics) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+                "alone the I/O thread did %.0f round trips/s (median %.0f us)", metrics.get("rps.alone"),
+                metrics.get("rtt.p50.micros.alone")));
+        if (cpuCounts.isEmpty()) {
+            return b.append('.').toString();
+        }
+        int cpu = cpuCounts.getFirst();
+        b.append(String.format(Locale.ROOT, "; next to %d CPU thread%s:", cpu, cpu == 1 ? "" : "s"));
+        for (Config config : configs) {
+            String key = config.key() + ".cpu" + cpu;
+            double p50 = metrics.get("rtt.p50.micros." + key);
+            b.append(String.format(Locale.ROOT, " %s %.0f/s (median %.0f us = %.1f intervals, CPU threads held the lock %.0f%%);",
+                    config.label(), metrics.get("rps." + key), p50, p50 / config.intervalMicros(),
+                    100 * metrics.get("cpu.held." + key)));
+        }
+        b.setLength(b.length() - 1);
+        double worst = configs.stream().mapToDouble(c -> metrics.get("rtt.p50.micros." + c.key() + ".cpu" + cpu)).max()
+                .orElseThrow();
+        double ratio = worst / metrics.get("rtt.p50.micros.alone");
+        return b.append(ratio >= 5
+                ? String.format(Locale.ROOT, ": the convoy effect, up to %.0fx the round trip alone.", ratio)
+                : String.format(Locale.ROOT, ": no convoy, at most %.1fx the round trip alone.", ratio)).toString();
+    }
+}
