@@ -10,12 +10,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Lesson 14 at a tenth of its size: 200 tasks sleeping 100 ms each, on platform and on virtual
+ * Lesson 14 at a tenth of its size: 100 tasks sleeping 100 ms each, on platform and on virtual
  * threads, and two native sleeps per carrier.
  */
 class Lesson14Test {
 
-    private static final int TASKS = 200;
+    private static final int TASKS = 100;
 
     private static LessonResult result;
     private static boolean nativeBinding;
@@ -36,9 +36,9 @@ class Lesson14Test {
     }
 
     /**
-     * One after another the sleeps would take 200 x 100 ms = 20 s. A tenth of that leaves 1.9 s
+     * One after another the sleeps would take 100 x 100 ms = 10 s. A tenth of that leaves 0.9 s
      * above the one delay that overlapping needs, for creating the threads and passing the lock
-     * 400 times on a busy machine (observed: under 0.3 s).
+     * 200 times on a busy machine (observed: under 0.3 s).
      */
     @Test
     void theSleepsOverlapOnBothKindsOfThreads() {
@@ -52,7 +52,7 @@ class Lesson14Test {
     /**
      * The JVM's peak of platform threads: one per sleeping task with platform threads, only the
      * carriers and the JVM's own with virtual ones. At least a quarter of the tasks sleep at once
-     * (creating 200 threads takes well under the 100 ms each sleeps), hence the margin of 50.
+     * (creating 100 threads takes well under the 100 ms each sleeps), hence the margin of 25.
      */
     @Test
     void virtualThreadsDoNotNeedAPlatformThreadEach() {
