@@ -1,13 +1,21 @@
 package dev.gillab.lesson;
 
 import dev.gillab.lesson.catalogue.Lesson01_PureJavaUnderTheLock;
+import dev.gillab.lesson.catalogue.Lesson10_BlockingIoReleasesTheLock;
+import dev.gillab.lesson.catalogue.Lesson11_ConvoyEffect;
+import dev.gillab.lesson.catalogue.Lesson14_VirtualThreadsForIo;
+import dev.gillab.lesson.catalogue.Lesson18_QueuesAndPrimitivesRelease;
 import java.util.List;
 
 /** Every lesson, in order of number. */
 public final class Catalogue {
 
     private static final List<Lesson> LESSONS = List.of(
-            new Lesson01_PureJavaUnderTheLock());
+            new Lesson01_PureJavaUnderTheLock(),
+            new Lesson10_BlockingIoReleasesTheLock(),
+            new Lesson11_ConvoyEffect(),
+            new Lesson14_VirtualThreadsForIo(),
+            new Lesson18_QueuesAndPrimitivesRelease());
 
     private Catalogue() {
     }
