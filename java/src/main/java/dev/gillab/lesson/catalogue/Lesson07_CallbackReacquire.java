@@ -1,0 +1,456 @@
+package dev.gillab.lesson.catalogue;
+
+import dev.gillab.binding.Binding;
+import dev.gillab.binding.Callbacks;
+import dev.gillab.kernel.Kernels;
+import dev.gillab.lesson.KernelsUnderLock;
+import dev.gillab.lesson.Lesson;
+import dev.gillab.lesson.LessonInfo;
+import dev.gillab.lesson.LessonResult;
+import dev.gillab.lesson.LessonSettings;
+import dev.gillab.lesson.Measurement;
+import dev.gillab.lesson.Row;
+import dev.gillab.lesson.ThreadedRun;
+import dev.gillab.lesson.Verdict;
+import dev.gillab.lock.EnsuredRegion;
+import dev.gillab.lock.Interpreter;
+import dev.gillab.lock.LockMisuseException;
+import dev.gillab.lock.LockMode;
+import dev.gillab.lock.LockStats;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongUnaryOperator;
+
+/**
+ * <h2>Lesson 07: a callback from released native code must take the lock back, every time</h2>
+ *
+ * <p>The problem. Native code that runs with the lock released and calls back into the
+ * interpreter for every element (a sort with a Python comparator, a C library walking a tree
+ * with a Python visitor) is released only between callbacks: each callback must take the lock
+ * before it runs any interpreted code and give it back afterwards. Alone, that costs a take
+ * and a drop per element. With a CPU-bound interpreted thread running, every take has to get
+ * the lock back from that thread, which gives it up only when asked, and a waiter asks only
+ * after one switch interval: each callback then costs about one interval, 5 ms by default,
+ * thousands of times its own cost. A callback that skips the take and touches the interpreter
+ * anyway is the classic crash of C extensions.
+ *
+ * <p>The real-world analogue. {@code PyGILState_Ensure()} / {@code PyGILState_Release()} at
+ * the top and bottom of every C callback that calls Python (what ctypes' {@code CFUNCTYPE}
+ * wrappers, pybind11's {@code gil_scoped_acquire} and Cython's {@code with gil:} do), inside a
+ * {@code Py_BEGIN_ALLOW_THREADS} region; and the crash of forgetting it.
+ *
+ * <p>What runs here. C's {@code gillab_sum_of_callbacks} calls a Java function for every
+ * element through a binding's {@link Callbacks}, while the calling thread has released the
+ * lock ({@link Interpreter#callReleased}). Three parts:
+ * <ol>
+ *   <li>Uncontended, for each binding family (pure Java as the floor, JNA, JavaCPP, FFM):
+ *       a bare callback that touches nothing of the interpreter, then the correct callback,
+ *       which opens {@link Interpreter#ensure()}, runs its interpreted code (one eval-breaker
+ *       poll and a multiplication) and closes the region. The difference is the cost of a
+ *       take and a drop.</li>
+ *   <li>Contended, with the {@code --binding} (FFM by default): the same callbacks while a
+ *       second thread runs an interpreted countdown, at switch intervals of 5 ms, 1 ms and
+ *       100 us (or the {@code --switch-interval} given).</li>
+ *   <li>Broken: a callback that runs its interpreted code without {@code ensure()}. Its first
+ *       poll raises {@link LockMisuseException}, the binding's guard stops the C loop, the
+ *       exception comes out of the native call, and the interpreter is checked to work
+ *       afterwards.</li>
+ * </ol>
+ *
+ * <p>What to observe. The "ns/callback" column (the speedup column compares each run with the
+ * pure-Java loop making as many bare calls): tens of nanoseconds for an FFM upcall,
+ * hundreds for JavaCPP, around a microsecond for JNA, plus a few hundred nanoseconds for the
+ * ensure. Under contention a bare callback is as fast as alone (it needs no lock), while the
+ * correct one costs about one switch interval ("waited/callback"), so the interval sets the
+ * price; the "takes/callback" column shows every callback took the lock. The broken row ends
+ * with the exception, named in the outcome column, after one callback.
+ *
+ * <p>Expected: ensure adds 0.1 to 0.5 us per callback uncontended; with a busy interpreted
+ * thread each callback costs about one switch interval (5 ms at the default: some 10^4 to
+ * 10^5 times slower); the broken callback raises LockMisuseException on its first element.
+ *
+ * <h2>Measured</h2>
+ * <pre>
+ * MEASURED
+ * </pre>
+ *
+ * <p>How to run: {@code ./gillab lesson 07} (options: {@code --binding javacpp} for part 2,
+ * {@code --switch-interval 500}, {@code --mode}, {@code --quick}).
+ */
+public final class Lesson07_CallbackReacquire implements Lesson {
+
+    /** Callbacks per uncontended run, at scale 1. */
+    static final long CALLBACKS = 200_000;
+
+    /** Callbacks of each kind run, unmeasured, before part 1, at scale 1. */
+    static final long WARM_UP_CALLBACKS = 50_000;
+
+    /** The binding families of part 1, one binding each. */
+    static final List<Binding> FAMILIES = List.of(Binding.JAVA, Binding.JNA, Binding.JAVACPP, Binding.FFM);
+
+    /** Switch intervals of part 2, in microseconds, unless one is chosen. */
+    static final List<Long> INTERVALS = List.of(5000L, 1000L, 100L);
+
+    /** Each run of part 2 lasts about this long at scale 1: callbacks = this / (interval + work). */
+    static final long CONTENDED_RUN_MICROS = 300_000;
+
+    /** The native work of each element in part 2: iterations of the C countdown, some tens of microseconds. */
+    static final long ELEMENT_WORK = 50_000;
+
+    /** What {@link #ELEMENT_WORK} is taken to cost when sizing part 2's runs (about 1 ns per iteration). */
+    static final long ELEMENT_WORK_MICROS = 50;
+
+    /** Countdown iterations per call of the busy interpreted thread (it polls at every one). */
+    static final long BUSY_SLICE = 100_000;
+
+    /** Callbacks of the broken variant, and of the check that follows it. */
+    static final long BROKEN_CALLBACKS = 1_000;
+
+    private static final LessonInfo INFO = new LessonInfo(7, "Callback re-acquire", Verdict.SHOWS,
+            "PyGILState_Ensure/Release in every C callback (ctypes CFUNCTYPE, pybind11 gil_scoped_acquire, Cython with gil)",
+            "ensure adds 0.1-0.5 us per callback alone; about one switch interval each with a busy thread; "
+                    + "without ensure: LockMisuseException on the first callback",
+            "callbacks from released native code take the lock each time: cheap alone, a switch interval each under contention");
+
+    @Override
+    public LessonInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public LessonResult run(LessonSettings settings) {
+        long callbacks = settings.scaled(CALLBACKS, 1_000);
+        List<Row> rows = new ArrayList<>();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        boolean sumsCorrect = true;
+
+        // Part 1: uncontended, per binding family.
+        List<Callbacks> families = FAMILIES.stream().map(Binding::callbacks).toList();
+        families.forEach(cb -> warmUp(settings, cb));
+        Run floor = null;
+        for (Callbacks cb : families) {
+            Run bare = measure(settings.interpreter(), cb, Shape.BARE, callbacks, false);
+            Run ensured = measure(settings.interpreter(), cb, Shape.ENSURE, callbacks, false);
+            if (floor == null) {
+                floor = bare;
+            }
+            rows.add(bare.row(cb.name() + ", bare", floor));
+            rows.add(ensured.row(cb.name() + ", ensure", floor));
+            sumsCorrect &= bare.sumCorrect() && ensured.sumCorrect();
+            metrics.put("nsPerCallback." + cb.name() + ".bare", bare.nanosPerCallback());
+            metrics.put("nsPerCallback." + cb.name() + ".ensure", ensured.nanosPerCallback());
+            metrics.put("ensureNs." + cb.name(), ensured.nanosPerCallback() - bare.nanosPerCallback());
+            metrics.put("lockTakesPerCallback." + cb.name(), ensured.takesPerCallback());
+            settings.progress().stepDone(cb.name());
+        }
+
+        // Part 2: a busy interpreted thread, at each switch interval.
+        Binding chosenBinding = settings.bindingOr(Binding.FFM);
+        Callbacks chosen = chosenBinding.callbacks();
+        Kernels work = chosenBinding.kernels();
+        List<Long> intervals = settings.switchIntervalMicros() == null ? INTERVALS : List.of(settings.switchIntervalMicros());
+        long first = intervals.getFirst();
+        String name = chosen.name();
+        Shape ensureWithWork = new Shape(true, work);
+        Run alone = measure(settings.interpreter(), chosen, ensureWithWork, runLength(settings, 0), false);
+        rows.add(alone.row(name + ", ensure + C work, alone", floor));
+        metrics.put("nsPerCallback.alone.work", alone.nanosPerCallback());
+        Run telling = null;
+        List<Run> part2 = new ArrayList<>(List.of(alone));
+        for (long interval : intervals) {
+            Run r = measure(settings.interpreter(LockMode.SWITCH, interval), chosen, ensureWithWork,
+                    runLength(settings, interval), true);
+            if (telling == null) {
+                telling = r;
+            }
+            part2.add(r);
+            rows.add(r.row(name + ", ensure + C work, busy, " + interval + " us", floor));
+            metrics.put("nsPerCallback.contended." + interval, r.nanosPerCallback());
+            metrics.put("lockTakesPerCallback.contended." + interval, r.takesPerCallback());
+            metrics.put("waitPerCallbackMicros.contended." + interval, r.waitPerCallbackNanos() / 1e3);
+            settings.progress().stepDone(interval + " us");
+        }
+        Run noWork = measure(settings.interpreter(LockMode.SWITCH, first), chosen, Shape.ENSURE,
+                runLength(settings, first), true);
+        rows.add(noWork.row(name + ", ensure, no C work, busy, " + first + " us", floor));
+        metrics.put("nsPerCallback.contended.noWork", noWork.nanosPerCallback());
+        Run bareBusy = measure(settings.interpreter(LockMode.SWITCH, first), chosen, new Shape(false, work),
+                runLength(settings, 0), true);
+        rows.add(bareBusy.row(name + ", bare + C work, busy, " + first + " us", floor));
+        metrics.put("nsPerCallback.contended.bare", bareBusy.nanosPerCallback());
+        part2.add(noWork);
+        part2.add(bareBusy);
+        for (Run r : part2) {
+            sumsCorrect &= r.sumCorrect();
+        }
+
+        // Part 3: the broken callback.
+        Broken broken = broken(settings, chosen);
+        rows.add(Row.of(chosen.name() + ", no ensure (broken)", broken.run(), floor.perCallbackBaseline(broken.callbacksRun()))
+                .with("callbacks", Long.toString(broken.callbacksRun()))
+                .with("outcome", broken.outcome()));
+        metrics.put("broken.misuse", broken.failure() instanceof LockMisuseException ? 1.0 : 0.0);
+        metrics.put("broken.callbacksRun", (double) broken.callbacksRun());
+        metrics.put("broken.interpreterIntact", broken.intact() ? 1.0 : 0.0);
+        metrics.put("sumsCorrect", sumsCorrect ? 1.0 : 0.0);
+        settings.progress().stepDone("broken");
+
+        return new LessonResult(INFO, rows, conclusion(metrics, chosen.name(), intervals, broken), metrics,
+                telling.measurement().trace());
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // The callbacks
+
+    /** The callback's interpreted code: one eval-breaker poll (it needs the lock) and a square. */
+    static long interpretedCode(Interpreter interpreter, long i) {
+        interpreter.poll();
+        return i * i;
+    }
+
+    /** The correct callback: {@code PyGILState_Ensure}, the interpreted code, {@code PyGILState_Release}. */
+    static LongUnaryOperator ensuring(Interpreter interpreter) {
+        return i -> {
+            try (EnsuredRegion _ = interpreter.ensure()) {
+                return interpretedCode(interpreter, i);
+            }
+        };
+    }
+
+    /** A callback that touches nothing of the interpreter: the cost of the crossing alone. */
+    static long bare(long i) {
+        return i * i;
+    }
+
+    /**
+     * The calling thread releases the lock ({@code Py_BEGIN_ALLOW_THREADS}) and calls native
+     * code, which calls {@code fn} back {@code count} times; returns their sum. Must be called
+     * holding the lock.
+     */
+    static long callBackReleased(Interpreter interpreter, Callbacks callbacks, long count, LongUnaryOperator fn) {
+        return interpreter.callReleased(() -> callbacks.sumOfCallbacks(count, fn));
+    }
+
+    /** The sum every run must return: i*i over i < count, with long wrap-around. */
+    static long expectedSum(long count) {
+        long sum = 0;
+        for (long i = 0; i < count; i++) {
+            sum += bare(i);
+        }
+        return sum;
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // Parts 1 and 2
+
+    /**
+     * What each callback does.
+     *
+     * @param ensure whether it takes the lock around its interpreted code ({@link #ensuring}) or
+     *               touches nothing of the interpreter ({@link #bare})
+     * @param work   the kernels whose C countdown of {@link #ELEMENT_WORK} iterations each
+     *               callback runs first, with the lock still released: the element's native
+     *               work, which C would do before calling back; null for none
+     */
+    record Shape(boolean ensure, Kernels work) {
+
+        static final Shape BARE = new Shape(false, null);
+        static final Shape ENSURE = new Shape(true, null);
+
+        /** The callback, for {@code interpreter}. */
+        LongUnaryOperator callback(Interpreter interpreter) {
+            LongUnaryOperator body = ensure ? ensuring(interpreter) : Lesson07_CallbackReacquire::bare;
+            if (work == null) {
+                return body;
+            }
+            return i -> {
+                work.countdown(ELEMENT_WORK);
+                return body.applyAsLong(i);
+            };
+        }
+    }
+
+    /**
+     * One measured run of the callback thread.
+     *
+     * @param measurement the whole run
+     * @param callbacks   how many callbacks
+     * @param nanos       the callback thread's time in the native call
+     * @param stats       the callback thread's lock statistics
+     * @param sumCorrect  whether the native call returned the right sum
+     */
+    record Run(Measurement measurement, long callbacks, long nanos, LockStats.Counts stats, boolean sumCorrect) {
+
+        double nanosPerCallback() {
+            return (double) nanos / callbacks;
+        }
+
+        double takesPerCallback() {
+            return (double) stats.acquisitions() / callbacks;
+        }
+
+        double waitPerCallbackNanos() {
+            return (double) stats.waitedNanos() / callbacks;
+        }
+
+        /** What this many callbacks would take at this run's cost each: the speedup column's baseline. */
+        long perCallbackBaseline(long count) {
+            return Math.round(nanosPerCallback() * count);
+        }
+
+        /** The table row; its speedup is {@code floor}'s time for as many callbacks over this run's. */
+        Row row(String label, Run floor) {
+            return Row.of(label, measurement, floor.perCallbackBaseline(callbacks))
+                    .with("callbacks", Long.toString(callbacks))
+                    .with("ns/callback", String.format(Locale.ROOT, "%,.0f", nanosPerCallback()))
+                    .with("takes/callback", String.format(Locale.ROOT, "%.2f", takesPerCallback()))
+                    .with("waited/callback", String.format(Locale.ROOT, "%.1f us", waitPerCallbackNanos() / 1e3))
+                    .with("outcome", sumCorrect ? "sum ok" : "WRONG SUM");
+        }
+    }
+
+    /** Callbacks of each kind, unmeasured, so that the JIT has compiled both paths before any is measured. */
+    private static void warmUp(LessonSettings settings, Callbacks callbacks) {
+        long count = settings.scaled(WARM_UP_CALLBACKS, 1_000);
+        measure(settings.interpreter(), callbacks, Shape.BARE, count, false);
+        measure(settings.interpreter(), callbacks, Shape.ENSURE, count, false);
+    }
+
+    /** Part 2's callbacks per run: about {@link #CONTENDED_RUN_MICROS} of them at one interval plus the work each. */
+    private static long runLength(LessonSettings settings, long intervalMicros) {
+        return settings.scaled(CONTENDED_RUN_MICROS / (intervalMicros + ELEMENT_WORK_MICROS), 10);
+    }
+
+    /**
+     * One attached thread releases the lock and has native code call {@code shape}'s callback
+     * {@code count} times. With {@code busy}, a second attached thread runs an interpreted
+     * countdown meanwhile, and the callbacks start only once it runs.
+     */
+    static Run measure(Interpreter interpreter, Callbacks callbacks, Shape shape, long count, boolean busy) {
+        LongUnaryOperator fn = shape.callback(interpreter);
+        Kernels interpreted = KernelsUnderLock.interpreted(interpreter);
+        AtomicLong sum = new AtomicLong();
+        AtomicLong nanos = new AtomicLong();
+        AtomicBoolean done = new AtomicBoolean();
+        CountDownLatch busyRunning = new CountDownLatch(1);
+        Measurement m = ThreadedRun.run(interpreter, busy ? 2 : 1, "callbacks", i -> {
+            if (i == 0) {
+                if (busy) {
+                    awaitReleased(interpreter, busyRunning);
+                }
+                long start = System.nanoTime();
+                sum.set(callBackReleased(interpreter, callbacks, count, fn));
+                nanos.set(System.nanoTime() - start);
+                done.set(true);
+            } else {
+                busyRunning.countDown();
+                while (!done.get()) {
+                    interpreted.countdown(BUSY_SLICE);
+                }
+            }
+        });
+        return new Run(m, count, nanos.get(), m.stats().thread("callbacks-0").counts(), sum.get() == expectedSum(count));
+    }
+
+    /** Waits for {@code latch} with the lock released, as a blocking call does. */
+    private static void awaitReleased(Interpreter interpreter, CountDownLatch latch) {
+        try {
+            interpreter.blocking(() -> {
+                latch.await();
+                return null;
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the busy thread", e);
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // Part 3
+
+    /**
+     * The broken variant's run.
+     *
+     * @param run          the run
+     * @param failure      what the native call threw (null if nothing, which would be a bug)
+     * @param callbacksRun how many callbacks started before the loop stopped
+     * @param intact       whether the interpreter worked afterwards: the thread held the lock
+     *                     again, could poll, and a correct callback pass returned the right sum
+     */
+    record Broken(Measurement run, Throwable failure, long callbacksRun, boolean intact) {
+
+        /** The outcome cell: the exception's type and the first clause of its message, and the check. */
+        String outcome() {
+            if (failure == null) {
+                return "no exception: the misuse went unnoticed";
+            }
+            String message = String.valueOf(failure.getMessage());
+            int cut = message.indexOf(", but");
+            return failure.getClass().getSimpleName() + ": " + (cut < 0 ? message : message.substring(0, cut))
+                    + (intact ? "; interpreter intact" : "; INTERPRETER BROKEN");
+        }
+    }
+
+    /**
+     * Calls back with interpreted code that does not take the lock, on one attached thread,
+     * catches what comes out, then checks the interpreter still works on that thread.
+     */
+    static Broken broken(LessonSettings settings, Callbacks callbacks) {
+        Interpreter interpreter = settings.interpreter();
+        AtomicLong started = new AtomicLong();
+        Throwable[] failure = new Throwable[1];
+        boolean[] intact = new boolean[1];
+        Measurement m = ThreadedRun.run(interpreter, 1, "broken", i -> {
+            try {
+                callBackReleased(interpreter, callbacks, BROKEN_CALLBACKS, n -> {
+                    started.incrementAndGet();
+                    return interpretedCode(interpreter, n);
+                });
+            } catch (RuntimeException | Error e) {
+                failure[0] = e;
+            }
+            intact[0] = worksAfterwards(interpreter, callbacks);
+        });
+        return new Broken(m, failure[0], started.get(), intact[0]);
+    }
+
+    /** The calling thread holds the lock, can poll, and a correct callback pass sums right. */
+    static boolean worksAfterwards(Interpreter interpreter, Callbacks callbacks) {
+        if (!interpreter.holdsLock()) {
+            return false;
+        }
+        interpreter.poll();
+        return callBackReleased(interpreter, callbacks, BROKEN_CALLBACKS, ensuring(interpreter))
+                == expectedSum(BROKEN_CALLBACKS) && interpreter.holdsLock();
+    }
+
+    // -------------------------------------------------------------------------------------------
+
+    private static String conclusion(Map<String, Double> metrics, String chosen, List<Long> intervals, Broken broken) {
+        long first = intervals.getFirst();
+        long last = intervals.getLast();
+        double alone = metrics.get("nsPerCallback.alone.work");
+        double busyFirst = metrics.get("nsPerCallback.contended." + first);
+        String cost = String.format(Locale.ROOT, "taking the lock added %.0f ns to a %s callback alone; with C work per "
+                + "element and a busy interpreted thread each callback cost %.0f us at a %d us switch interval "
+                + "(%.0fx the %.0f us alone)", metrics.get("ensureNs." + chosen), chosen, busyFirst / 1e3, first,
+                busyFirst / alone, alone / 1e3);
+        if (last != first) {
+            cost += String.format(Locale.ROOT, " and %.0f us at %d us", metrics.get("nsPerCallback.contended." + last) / 1e3,
+                    last);
+        }
+        String noWork = String.format(Locale.ROOT, "without the C work it was %.1f us", 
+                metrics.get("nsPerCallback.contended.noWork") / 1e3);
+        String misuse = broken.failure() instanceof LockMisuseException
+                ? String.format(Locale.ROOT, "without ensure the first callback raised LockMisuseException%s",
+                        broken.intact() ? " and the interpreter kept working" : ", and the interpreter was left BROKEN")
+                : "without ensure NO LockMisuseException was raised (" + broken.outcome() + ")";
+        return cost + "; " + noWork + "; " + misuse + ".";
+    }
+}
