@@ -52,7 +52,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>Throughput: 2 workers each render {@value #FRAMES} frames (at scale 1), in Mpixels
  *       per second over both (and the speedup column against one call per frame), and in CPU
  *       time per pixel, which shows the cost of the tiling even when the machine is shared
- *       and wall time mostly measures the neighbours.</li>
+ *       and wall time mostly measures the neighbours. (The threads column counts the
+ *       interpreted thread of measurement 3 too.)</li>
  *   <li>Cancel latency: one worker renders frames until cancelled; another interpreted thread
  *       asks it to stop {@code 1 ms} after it started. The time from the request to the
  *       worker having stopped (the median of {@value #CANCEL_TRIALS} cancels), and the pixels
@@ -60,7 +61,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *       finishes, since C cannot be interrupted halfway).</li>
  *   <li>Lock latency for others: during the throughput run, an interpreted thread that wakes
  *       every millisecond (a sleep, released) and runs a short burst of interpreted code;
- *       the 99th percentile of its waits for the lock.</li>
+ *       the median and 99th percentile of its waits for the lock.</li>
  * </ol>
  * The stitched frame must equal the frame of one call, bit for bit, whatever the tiling:
  * every tile's region is computed from the frame's by {@link Tile#of}, and since the image
@@ -78,12 +79,28 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Expected: cancel latency about one tile's time (a frame, about 35 ms, for one call; under
  * a millisecond from 256 tiles on); CPU per pixel within 10% of one call per frame down to
- * 64-pixel tiles, 30% to 50% more at 8-pixel tiles.
+ * 64-pixel tiles, tens of per cent more at 8-pixel tiles.
  *
  * <h2>Measured</h2>
  * <pre>
- * MEASURED
+ * $ ./gillab lesson 06      (2026-11-22; 2 cores, shared with other builds: load average 3.3)
+ *
+ * run                threads  wall ms  speedup  switches  forced drops  lock wait  tile px  Mpx/s  CPU ns/px  other's wait p50/p99  cancel ms  px after cancel  same image
+ * -----------------  -------  -------  -------  --------  ------------  ---------  -------  -----  ---------  --------------------  ---------  ---------------  ----------
+ * 1 tile/frame             3   1071.1    1.00x        51             0         1%   262144   5.87        145               0/53 us       43.7           262144  yes
+ * 16 tiles/frame           3    930.2    1.15x       539             0         1%    16384   6.76        142              0/243 us      0.588            16384  yes
+ * 256 tiles/frame          3    909.4    1.18x      1825             0         1%     1024   6.92        142              0/167 us      0.241             1024  yes
+ * 4096 tiles/frame         3    987.0    1.09x      1831             0         4%       64   6.37        148              0/106 us      0.180               64  yes
+ * 32768 tiles/frame        3   1792.7    0.60x      2670             3         8%        8   3.51        169             0/2660 us      0.619                8  yes
+ * =&gt; with 4096 tiles per frame a cancel took 0.180 ms instead of 43.7 ms (243x sooner) for +2% CPU per pixel, and an interpreted thread's p99 wait for the lock went from 53 us to 106 us; 8-pixel tiles cost +17% CPU per pixel and 2660 us of p99 wait; every tiling gave the same image.
  * </pre>
+ * <p>The steady figures: a cancel took a whole frame (44 ms) with one call per frame and 0.18 to
+ * 0.62 ms with tiles, always after exactly one tile of work, and the CPU per pixel stayed within
+ * 3% of one call's down to 64-pixel tiles, +17% at 8 pixels (+22% to +81% in four other runs
+ * that hour). Wall time, and with it the speedup and Mpx/s columns, varied up to 2.7x between
+ * those runs on this shared machine, and the interpreted thread's p99 (tens of microseconds to
+ * milliseconds, on the whole higher with smaller tiles, where the workers pass the lock back
+ * and forth) was too noisy to rank the tilings.
  *
  * <p>How to run: {@code ./gillab lesson 06} (options: {@code --binding jna --threads 4} for
  * the number of workers, {@code --mode}, {@code --switch-interval}, {@code --quick}).
@@ -162,8 +179,9 @@ public final class Lesson06_ChunkedRelease implements Lesson {
                     .with("tile px", Integer.toString(tilePixels))
                     .with("Mpx/s", String.format(Locale.ROOT, "%.2f", mpxPerSecond))
                     .with("CPU ns/px", String.format(Locale.ROOT, "%.0f", cpuPerPixel))
-                    .with("other's wait p99", String.format(Locale.ROOT, "%.0f us", t.probeWaits().p99Nanos() / 1e3))
-                    .with("cancel ms", String.format(Locale.ROOT, "%.2f", c.latencyNanos() / 1e6))
+                    .with("other's wait p50/p99", String.format(Locale.ROOT, "%.0f/%.0f us", t.probeWaits().p50Nanos() / 1e3,
+                            t.probeWaits().p99Nanos() / 1e3))
+                    .with("cancel ms", String.format(Locale.ROOT, "%.3g", c.latencyNanos() / 1e6))
                     .with("px after cancel", Long.toString(c.pixelsAfter()))
                     .with("same image", identical ? "yes" : "NO");
             rows.add(row);
@@ -171,6 +189,7 @@ public final class Lesson06_ChunkedRelease implements Lesson {
             metrics.put("throughputMpx." + tiles, mpxPerSecond);
             metrics.put("relativeThroughput." + tiles, row.speedup());
             metrics.put("cpuNanosPerPixel." + tiles, cpuPerPixel);
+            metrics.put("otherWaitP50Micros." + tiles, t.probeWaits().p50Nanos() / 1e3);
             metrics.put("otherWaitP99Micros." + tiles, t.probeWaits().p99Nanos() / 1e3);
             metrics.put("cancelMillis." + tiles, c.latencyNanos() / 1e6);
             metrics.put("pixelsAfterCancel." + tiles, (double) c.pixelsAfter());
@@ -230,14 +249,18 @@ public final class Lesson06_ChunkedRelease implements Lesson {
     }
 
     /**
-     * One frame at the finest tiling, unmeasured, so that the JIT has compiled the per-tile path
-     * (the binding's downcall, the release and re-take) before the first measured run.
+     * One frame at the coarsest and one at the finest tiling, unmeasured, so that the JIT has
+     * compiled the per-tile path (the binding's downcall, the release and re-take, the copies)
+     * before the first measured run.
      */
     private static void warmUp(LessonSettings settings, Binding binding) {
         Interpreter interpreter = settings.interpreter();
         Kernels released = KernelsUnderLock.releasing(interpreter, binding);
-        List<Tile> finest = Tile.of(WIDTH, HEIGHT, TILINGS.getLast(), REGION);
-        ThreadedRun.run(interpreter, 1, "warm-up", i -> render(interpreter, released, finest, 1, new Job()));
+        ThreadedRun.run(interpreter, 1, "warm-up", i -> {
+            for (int tiles : List.of(TILINGS.getFirst(), TILINGS.getLast())) {
+                render(interpreter, released, Tile.of(WIDTH, HEIGHT, tiles, REGION), 1, new Job());
+            }
+        });
     }
 
     // -------------------------------------------------------------------------------------------
@@ -406,18 +429,24 @@ public final class Lesson06_ChunkedRelease implements Lesson {
         }
         double oneMs = metrics.get("cancelMillis." + one);
         double bestMs = metrics.get("cancelMillis." + best);
+        double oneWait = metrics.get("otherWaitP99Micros." + one);
         String cancel = best == one
                 ? String.format(Locale.ROOT, "every tiling cost over %.0f%% more CPU per pixel than one call per frame, "
-                        + "whose cancel took %.1f ms", 100 * (CPU_COST_KEPT - 1), oneMs)
-                : String.format(Locale.ROOT, "with %d tiles per frame a cancel took %.2f ms instead of %.1f ms (%.0fx "
-                        + "sooner) for %+.0f%% CPU per pixel", best, bestMs, oneMs, oneMs / bestMs,
-                        100 * (metrics.get("cpuNanosPerPixel." + best) / oneCpu - 1));
-        String finestCost = String.format(Locale.ROOT, "%d-pixel tiles cost %+.0f%% CPU per pixel and raised an "
-                + "interpreted thread's p99 wait for the lock from %.0f us to %.0f us",
+                        + "whose cancel took %.3g ms", 100 * (CPU_COST_KEPT - 1), oneMs)
+                : String.format(Locale.ROOT, "with %d tiles per frame a cancel took %.3g ms instead of %.3g ms (%.0fx "
+                        + "sooner) for %s CPU per pixel, and an interpreted thread's p99 wait for the lock went from "
+                        + "%.0f us to %.0f us", best, bestMs, oneMs, oneMs / bestMs,
+                        change(metrics.get("cpuNanosPerPixel." + best) / oneCpu), oneWait,
+                        metrics.get("otherWaitP99Micros." + best));
+        String finestCost = String.format(Locale.ROOT, "%d-pixel tiles cost %s CPU per pixel and %.0f us of p99 wait",
                 metrics.get("tilePixels." + finest).intValue(),
-                100 * (metrics.get("cpuNanosPerPixel." + finest) / oneCpu - 1),
-                metrics.get("otherWaitP99Micros." + one), metrics.get("otherWaitP99Micros." + finest));
+                change(metrics.get("cpuNanosPerPixel." + finest) / oneCpu), metrics.get("otherWaitP99Micros." + finest));
         return cancel + "; " + finestCost + (identical ? "; every tiling gave the same image."
                 : "; BUT some tiling gave a different image.");
+    }
+
+    /** A ratio as a signed whole percentage change: 1.37 is "+37%", 0.998 is "+0%". */
+    private static String change(double ratio) {
+        return String.format(Locale.ROOT, "%+d%%", Math.round(100 * (ratio - 1)));
     }
 }

@@ -60,7 +60,8 @@ import java.util.function.LongUnaryOperator;
  *       next record arriving), then calls back; alone, then with a second thread running an
  *       interpreted countdown, at switch intervals of 5 ms, 1 ms and 100 us (or the
  *       {@code --switch-interval} given). Two contrasts at the first interval: the correct
- *       callback with no C wait between callbacks, and the bare callback with the wait.</li>
+ *       callback with no C wait between callbacks (a tenth as many), and the bare callback
+ *       with the wait.</li>
  *   <li>Broken: a callback that runs its interpreted code without {@code ensure()}. Its first
  *       poll raises {@link LockMisuseException}, the binding's guard stops the C loop, the
  *       exception comes out of the native call, and the interpreter is checked to work
@@ -71,9 +72,10 @@ import java.util.function.LongUnaryOperator;
  * JavaCPP, a microsecond or more for JNA, and about a hundred more for the ensure.
  * "waited/callback" under contention: about one switch interval per callback, so the interval
  * sets the price of every element. Without the C wait the callback thread is never away long
- * enough for the busy thread to take the lock between callbacks; it keeps it for bursts of
- * callbacks until the busy thread's request makes it hand over, and each callback costs only
- * a few times more than alone. The bare callback needs no lock and runs as if alone.
+ * enough for the busy thread to take the lock: each release wakes the busy thread, which finds
+ * the lock taken again and starts a fresh interval (CPython's {@code take_gil} loop does the
+ * same), so its request comes late and rarely, and the cost per callback is low but erratic.
+ * The bare callback needs no lock and runs as if alone.
  * "takes/callback" shows every correct callback took the lock. The broken row stops after one
  * callback, with the exception named in the outcome column. (The speedup column compares
  * each run with the pure-Java loop making as many bare calls.)
@@ -84,8 +86,34 @@ import java.util.function.LongUnaryOperator;
  *
  * <h2>Measured</h2>
  * <pre>
- * MEASURED
+ * $ ./gillab lesson 07      (2026-11-22; 2 cores, shared with other builds: load average 3.4)
+ *
+ * run                                    threads  wall ms  speedup  switches  forced drops  lock wait  callbacks  ns/callback  takes/callback  waited/callback  outcome
+ * -------------------------------------  -------  -------  -------  --------  ------------  ---------  ---------  -----------  --------------  ---------------  --------------------------------------------------------------------------
+ * java, bare                                   1      0.5    0.69x         1             0         0%     100000            4            0.00           0.0 us  sum ok
+ * java, ensure                                 1     30.8    0.01x         1             0        39%     100000          290            1.00           0.1 us  sum ok
+ * jna, bare                                    1     83.6    0.00x         1             0         0%     100000          723            0.00           0.0 us  sum ok
+ * jna, ensure                                  1     93.6    0.00x         1             0         4%     100000          933            1.00           0.0 us  sum ok
+ * javacpp, bare                                1     27.8    0.01x         1             0         0%     100000          258            0.00           0.0 us  sum ok
+ * javacpp, ensure                              1     30.1    0.01x         1             0        13%     100000          298            1.00           0.0 us  sum ok
+ * ffm, bare                                    1      3.2    0.12x         1             0         0%     100000           28            0.00           0.0 us  sum ok
+ * ffm, ensure                                  1     26.5    0.01x         1             0        21%     100000          259            1.00           0.1 us  sum ok
+ * ffm, ensure + C wait, alone                  1    461.5    0.00x         1             0         0%       1500      307,423            1.00           0.1 us  sum ok
+ * ffm, ensure + C wait, busy, 5000 us          2    167.8    0.00x        42            20        35%         57    2,322,912            1.05        1992.7 us  sum ok
+ * ffm, ensure + C wait, busy, 1000 us          2    314.2    0.00x       340           169        37%        250    1,220,638            1.01         914.0 us  sum ok
+ * ffm, ensure + C wait, busy, 100 us           2    451.6    0.00x      1082           541        17%       1000      448,795            1.00         148.6 us  sum ok
+ * ffm, ensure, no C wait, busy, 5000 us        2     54.1    0.00x         8             3        22%      10000        4,023            1.00           2.4 us  sum ok
+ * ffm, bare + C wait, busy, 5000 us            2    473.8    0.00x         7             3         2%       1500      300,472            0.00          15.0 us  sum ok
+ * ffm, no ensure (broken)                      1      3.7    0.00x         1             0         1%          1                                                LockMisuseException: poll() needs the interpreter lock; interpreter intact
+ * =&gt; taking the lock added 231 ns to a ffm callback alone; with a busy interpreted thread each ensure waited 1993 us on average at a 5000 us switch interval and 149 us at 100 us, so an element with a 200 us C wait took 2323 us instead of 307 us (7.6x); without ensure the first callback raised LockMisuseException and the interpreter kept working.
  * </pre>
+ * <p>Alone, a callback cost 28 ns through FFM, about 260 ns through JavaCPP and 0.7 to 1.7 us
+ * through JNA, and the ensure added 0.12 to 0.23 us to an FFM callback over five runs that
+ * hour. With a busy interpreted thread each ensure waited up to one switch interval, as
+ * predicted: 2.0, 0.9 and 0.15 ms here at 5, 1 and 0.1 ms, and 4.6 to 5.5, 1.1 to 1.5 and 0.21
+ * to 0.53 ms in the four other runs (less than an interval when, on the loaded machine, the busy
+ * thread had not yet been scheduled to take the lock by the time the callback came back);
+ * without the C wait the cost was erratic, 1.4 to 64 us per callback across the five runs.
  *
  * <p>How to run: {@code ./gillab lesson 07} (options: {@code --binding javacpp} for part 2,
  * {@code --switch-interval 500}, {@code --mode}, {@code --quick}).
@@ -186,7 +214,8 @@ public final class Lesson07_CallbackReacquire implements Lesson {
             metrics.put("waitPerCallbackMicros.contended." + interval, r.waitPerCallbackNanos() / 1e3);
             settings.progress().stepDone(interval + " us");
         }
-        Run noWait = measure(settings.interpreter(LockMode.SWITCH, first), chosen, Shape.ENSURE, callbacks, true);
+        Run noWait = measure(settings.interpreter(LockMode.SWITCH, first), chosen, Shape.ENSURE,
+                Math.max(10, callbacks / 10), true);
         rows.add(noWait.row(name + ", ensure, no C wait, busy, " + first + " us", floor));
         metrics.put("nsPerCallback.contended.noWait", noWait.nanosPerCallback());
         Run bareBusy = measure(settings.interpreter(LockMode.SWITCH, first), chosen, new Shape(false, cWait),

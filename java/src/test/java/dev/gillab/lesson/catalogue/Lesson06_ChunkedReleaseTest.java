@@ -69,7 +69,7 @@ class Lesson06_ChunkedReleaseTest {
     @Test
     void theTableHasARowPerTilingWithTheLessonsColumns() {
         assertThat(result.rows()).as("rows").hasSize(Lesson06_ChunkedRelease.TILINGS.size());
-        assertThat(result.table()).as("table").contains("tile px", "Mpx/s", "other's wait p99", "cancel ms",
+        assertThat(result.table()).as("table").contains("tile px", "Mpx/s", "CPU ns/px", "other's wait p50/p99", "cancel ms",
                 "px after cancel");
     }
 
