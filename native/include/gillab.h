@@ -4,9 +4,10 @@
  * These are the classic workloads of the interpreter-lock experiments (the countdown loop,
  * naive Fibonacci, a numerical integral, a matrix product, a Mandelbrot image, a hash and a
  * prime sieve), plus three calls that exist to be measured rather than to compute: noop,
- * add and a blocking sleep. The Java side has the same kernels in pure Java
+ * add and a blocking sleep; and one that calls back into its caller for every element
+ * (gillab_sum_of_callbacks). The Java side has the same kernels in pure Java
  * (dev.gillab.kernel.JavaKernels) with the same semantics and results, and calls these
- * through JNA, JavaCPP and the FFM API.
+ * through JNA, JavaCPP and the FFM API (the callbacks through dev.gillab.binding.Callbacks).
  *
  * Contract shared by every function:
  *  - Arguments are validated by the Java caller before the call crosses into C (see
@@ -92,6 +93,38 @@ GILLAB_API int32_t gillab_add(int32_t a, int32_t b);
  * signal until the whole time has passed: the simulated blocking I/O call.
  * micros >= 0. Returns 0, or the errno of a failed nanosleep. */
 GILLAB_API int32_t gillab_sleep_micros(int64_t micros);
+
+/* ---------------------------------------------------------------------------------------
+ * Callbacks: native code that calls back into the caller for every element, the situation
+ * of a C library handed a Python function (ctypes CFUNCTYPE, a qsort comparator, a sqlite3
+ * row callback). In CPython such a callback must take the interpreter lock with
+ * PyGILState_Ensure before it touches anything of the interpreter, and give it back with
+ * PyGILState_Release; here that is the callback's own business, as it is in C.
+ *
+ * The usage picture:
+ *
+ *     static int32_t square(int64_t i, int64_t *value) { *value = i * i; return 0; }
+ *     ...
+ *     int64_t sum = gillab_sum_of_callbacks(1000, square);   // 332833500
+ */
+
+/* Whether a callback lets the iteration go on (GILLAB_GO_ON) or ends it (anything else). */
+#define GILLAB_GO_ON 0
+#define GILLAB_STOP 1
+
+/* The element callback: stores element i's value in *value and returns GILLAB_GO_ON, or
+ * returns non-zero to stop the iteration: the caller failed (a Java exception, say) and
+ * wants no further calls. *value is set to 0 before each call, so a callback that returns
+ * without storing anything contributes 0. */
+typedef int32_t (*gillab_element_fn)(int64_t i, int64_t *value);
+
+/* Calls fn(i, &value) for i = 0, 1, ..., count-1, in that order, on the calling thread,
+ * and returns the sum of the values (unsigned 64-bit wrap-around, like Java's long
+ * addition). Stops at the first call that returns non-zero, without adding that call's
+ * value, and returns the sum of the values before it. count >= 0 (0 calls nothing and
+ * returns 0); fn is not NULL. Reentrant: fn may itself call gillab_sum_of_callbacks.
+ * Cost: count calls of fn plus one addition each. */
+GILLAB_API int64_t gillab_sum_of_callbacks(int64_t count, gillab_element_fn fn);
 
 #ifdef __cplusplus
 }

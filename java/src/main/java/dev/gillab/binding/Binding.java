@@ -1,7 +1,10 @@
 package dev.gillab.binding;
 
+import dev.gillab.binding.ffm.FfmCallbacks;
 import dev.gillab.binding.ffm.FfmKernels;
+import dev.gillab.binding.javacpp.JavaCppCallbacks;
 import dev.gillab.binding.javacpp.JavaCppKernels;
+import dev.gillab.binding.jna.JnaCallbacks;
 import dev.gillab.binding.jna.JnaDirectKernels;
 import dev.gillab.binding.jna.JnaKernels;
 import dev.gillab.binding.jna.JnaMemoryKernels;
@@ -71,8 +74,31 @@ public enum Binding {
      * @throws NativeLibraryUnavailableException if the native library cannot be loaded
      */
     public Kernels kernels() {
+        return loaded(() -> new CheckedKernels(factory.get()));
+    }
+
+    /**
+     * The callbacks of this binding ({@code gillab_sum_of_callbacks}), validating their
+     * arguments in Java. The variants of a family share its callbacks: the JNA variants differ
+     * only in how they pass arrays, and callbacks pass none; {@link #FFM_CRITICAL} uses the
+     * ordinary FFM downcall, because a downcall linked {@code critical} must not call back
+     * into Java.
+     *
+     * @throws NativeLibraryUnavailableException if the native library cannot be loaded
+     */
+    public Callbacks callbacks() {
+        return loaded(() -> new CheckedCallbacks(switch (this) {
+            case JAVA -> new JavaCallbacks();
+            case JNA, JNA_DIRECT, JNA_MEMORY -> new JnaCallbacks();
+            case JAVACPP, JAVACPP_CRITICAL -> new JavaCppCallbacks();
+            case FFM, FFM_CRITICAL -> new FfmCallbacks();
+        }));
+    }
+
+    /** Runs a factory of this binding, turning a failure to load its library into {@link NativeLibraryUnavailableException}. */
+    private <T> T loaded(Supplier<T> factory) {
         try {
-            return new CheckedKernels(factory.get());
+            return factory.get();
         } catch (NativeLibraryUnavailableException e) {
             throw e;
         } catch (LinkageError | IllegalArgumentException e) {

@@ -1,6 +1,8 @@
 package dev.gillab.lesson;
 
 import dev.gillab.lesson.catalogue.Lesson01_PureJavaUnderTheLock;
+import dev.gillab.lesson.catalogue.Lesson06_ChunkedRelease;
+import dev.gillab.lesson.catalogue.Lesson07_CallbackReacquire;
 import dev.gillab.lesson.catalogue.Lesson10_BlockingIoReleasesTheLock;
 import dev.gillab.lesson.catalogue.Lesson11_ConvoyEffect;
 import dev.gillab.lesson.catalogue.Lesson14_VirtualThreadsForIo;
@@ -12,6 +14,8 @@ public final class Catalogue {
 
     private static final List<Lesson> LESSONS = List.of(
             new Lesson01_PureJavaUnderTheLock(),
+            new Lesson06_ChunkedRelease(),
+            new Lesson07_CallbackReacquire(),
             new Lesson10_BlockingIoReleasesTheLock(),
             new Lesson11_ConvoyEffect(),
             new Lesson14_VirtualThreadsForIo(),

@@ -33,6 +33,9 @@ final class FfmLibrary {
     static final MethodHandle PI = handle("gillab_pi", FunctionDescriptor.of(JAVA_DOUBLE, JAVA_LONG));
     static final MethodHandle PRIMES = handle("gillab_primes", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     static final MethodHandle SLEEP_MICROS = handle("gillab_sleep_micros", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
+    /** Never critical: a critical downcall must not call back into Java. */
+    static final MethodHandle SUM_OF_CALLBACKS = handle("gillab_sum_of_callbacks",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, ADDRESS));
 
     private static final FunctionDescriptor MATMUL_TYPE = FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS, JAVA_INT);
     private static final FunctionDescriptor MANDELBROT_TYPE = FunctionDescriptor.ofVoid(

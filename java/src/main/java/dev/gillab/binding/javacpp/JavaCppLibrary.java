@@ -1,6 +1,9 @@
 package dev.gillab.binding.javacpp;
 
+import dev.gillab.binding.CallbackScope;
+import org.bytedeco.javacpp.FunctionPointer;
 import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.annotation.Cast;
 import org.bytedeco.javacpp.annotation.CriticalRegion;
 import org.bytedeco.javacpp.annotation.Name;
@@ -18,6 +21,9 @@ import org.bytedeco.javacpp.annotation.Platform;
  * {@link CriticalRegion}: the glue pins the arrays with {@code GetPrimitiveArrayCritical}
  * and passes the Java heap memory itself, with no copy, while holding off the garbage
  * collector for the length of the call.
+ *
+ * <p>Callbacks: {@link ElementCallback} is a {@link FunctionPointer}; the glue gives each
+ * instance a C function pointer that calls its Java {@code call} method through JNI.
  */
 @Platform(include = "gillab.h", link = "gillab")
 public final class JavaCppLibrary {
@@ -77,4 +83,34 @@ public final class JavaCppLibrary {
 
     @Name("gillab_sleep_micros")
     static native int sleepMicros(long micros);
+
+    @Name("gillab_sum_of_callbacks")
+    static native long sumOfCallbacks(long count, @Cast("gillab_element_fn") ElementCallback fn);
+
+    /**
+     * {@code gillab_element_fn}: element i's value into {@code *value}, from the function of
+     * the calling thread's {@link CallbackScope}; any exception becomes {@code STOP}, since the
+     * glue would otherwise turn it into a C++ exception thrown through the C frames.
+     */
+    static final class ElementCallback extends FunctionPointer {
+
+        static {
+            Loader.load();
+        }
+
+        ElementCallback() {
+            allocate();
+        }
+
+        private native void allocate();
+
+        public @Cast("int32_t") int call(@Cast("int64_t") long i, @Cast("int64_t*") LongPointer value) {
+            try {
+                value.put(CallbackScope.element(i));
+                return CallbackScope.GO_ON;
+            } catch (Throwable t) {
+                return CallbackScope.stop(t);
+            }
+        }
+    }
 }

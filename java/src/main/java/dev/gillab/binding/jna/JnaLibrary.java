@@ -1,6 +1,8 @@
 package dev.gillab.binding.jna;
 
+import com.sun.jna.Callback;
 import com.sun.jna.Library;
+import com.sun.jna.Pointer;
 
 /**
  * JNA interface mapping of {@code gillab.h}: JNA builds a proxy that marshals every call
@@ -30,4 +32,11 @@ public interface JnaLibrary extends Library {
     int gillab_add(int a, int b);
 
     int gillab_sleep_micros(long micros);
+
+    /** {@code gillab_element_fn}: JNA makes a C function pointer (a libffi closure) that calls {@link #invoke}. */
+    interface ElementCallback extends Callback {
+        int invoke(long i, Pointer value);
+    }
+
+    long gillab_sum_of_callbacks(long count, ElementCallback fn);
 }
