@@ -201,7 +201,7 @@ public final class InterpreterThreadPool implements AutoCloseable {
             return results;
         } catch (ExecutionException e) {
             cancelAll(futures);
-            throw rethrow(e.getCause());
+            throw unchecked(e.getCause());
         } catch (TimeoutException e) {
             cancelAll(futures);
             throw new IllegalStateException("the pool's tasks did not finish within " + ThreadedRun.TIME_LIMIT, e);
@@ -216,7 +216,8 @@ public final class InterpreterThreadPool implements AutoCloseable {
         futures.forEach(f -> f.cancel(true));
     }
 
-    private static RuntimeException rethrow(Throwable cause) {
+    /** A task's failure as thrown by the task, when it can be; errors are thrown from here. */
+    private static RuntimeException unchecked(Throwable cause) {
         if (cause instanceof RuntimeException e) {
             return e;
         }

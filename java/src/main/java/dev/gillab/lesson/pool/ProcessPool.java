@@ -77,18 +77,16 @@ public final class ProcessPool implements AutoCloseable {
         }
         Objects.requireNonNull(workerMode, "workerMode");
         List<WorkerProcess> launched = new ArrayList<>(workers);
-        ProcessPool pool;
         try {
             for (int i = 0; i < workers; i++) {
                 launched.add(WorkerProcess.launch(i, workerMode));
             }
-        } finally {
-            if (launched.size() < workers) {
-                long now = System.nanoTime();
-                launched.forEach(w -> w.stop(now));
-            }
+        } catch (RuntimeException e) {
+            long now = System.nanoTime();
+            launched.forEach(w -> w.stop(now));
+            throw e;
         }
-        pool = new ProcessPool(launched);
+        ProcessPool pool = new ProcessPool(launched);
         pool.startDispatchers();
         return pool;
     }
