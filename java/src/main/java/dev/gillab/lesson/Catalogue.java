@@ -5,7 +5,12 @@ import dev.gillab.lesson.catalogue.Lesson06_ChunkedRelease;
 import dev.gillab.lesson.catalogue.Lesson07_CallbackReacquire;
 import dev.gillab.lesson.catalogue.Lesson10_BlockingIoReleasesTheLock;
 import dev.gillab.lesson.catalogue.Lesson11_ConvoyEffect;
+import dev.gillab.lesson.catalogue.Lesson12_ThreadPoolLockedVsReleased;
+import dev.gillab.lesson.catalogue.Lesson13_ProcessPoolOwnLocks;
 import dev.gillab.lesson.catalogue.Lesson14_VirtualThreadsForIo;
+import dev.gillab.lesson.catalogue.Lesson15_FreeThreadedNeedsRealLocks;
+import dev.gillab.lesson.catalogue.Lesson16_BrokenLostUpdates;
+import dev.gillab.lesson.catalogue.Lesson17_OldLockBattleOnTwoCores;
 import dev.gillab.lesson.catalogue.Lesson18_QueuesAndPrimitivesRelease;
 import java.util.List;
 
@@ -18,7 +23,12 @@ public final class Catalogue {
             new Lesson07_CallbackReacquire(),
             new Lesson10_BlockingIoReleasesTheLock(),
             new Lesson11_ConvoyEffect(),
+            new Lesson12_ThreadPoolLockedVsReleased(),
+            new Lesson13_ProcessPoolOwnLocks(),
             new Lesson14_VirtualThreadsForIo(),
+            new Lesson15_FreeThreadedNeedsRealLocks(),
+            new Lesson16_BrokenLostUpdates(),
+            new Lesson17_OldLockBattleOnTwoCores(),
             new Lesson18_QueuesAndPrimitivesRelease());
 
     private Catalogue() {

@@ -1,0 +1,240 @@
+package dev.gillab.lesson.catalogue;
+
+import dev.gillab.kernel.Kernels;
+import dev.gillab.lesson.KernelsUnderLock;
+import dev.gillab.lesson.Lesson;
+import dev.gillab.lesson.LessonInfo;
+import dev.gillab.lesson.LessonResult;
+import dev.gillab.lesson.LessonSettings;
+import dev.gillab.lesson.Measurement;
+import dev.gillab.lesson.Row;
+import dev.gillab.lesson.ThreadedRun;
+import dev.gillab.lesson.Verdict;
+import dev.gillab.lock.Interpreter;
+import dev.gillab.lock.LockMode;
+import dev.gillab.lock.Trace;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * <h2>Lesson 15: without the interpreter lock, pure Java scales, and shared state needs real locks</h2>
+ *
+ * <p>The problem. Free-threaded CPython (PEP 703) removes the interpreter lock: pure Python
+ * threads finally run in parallel. But the lock was doing a second job nobody had to think
+ * about: it serialised every bytecode, so that {@code counter += 1}, a load, an add and a store
+ * with no eval-breaker check between them, could never be interleaved with another thread's.
+ * Without it, threads that increment a shared counter lose updates, and the code needs the
+ * {@code threading.Lock} it always should have had, whose price is now paid on every increment.
+ *
+ * <p>The real-world analogue. CPython 3.13t / 3.14t ({@code python3.14t}, {@code PYTHON_GIL=0}):
+ * the countdown of {@code multi_threaded.py} scales with the cores, and {@code counter += 1} in
+ * several threads loses updates unless written {@code with lock: counter += 1}. (Under the
+ * lock, since 3.10, a plain {@code counter += 1} in a loop is never interrupted between its
+ * load and its store; lesson 16 shows the case with a call in between.) The single-thread cost
+ * of free threading, from reference counts done atomically and specialisation turned off, was
+ * about 40% in 3.13 and is 5% to 10% in 3.14.
+ *
+ * <p>What runs here, in two parts.
+ * <ol>
+ *   <li>Scaling: the interpreted countdown ({@link KernelsUnderLock#interpreted}) split over 1
+ *       and 2 threads, under the {@code switch} lock and in {@code free} mode, all against the
+ *       one-thread {@code switch} run. The {@code free} row with one thread is the single-thread
+ *       overhead of this simulation: its poll looks the thread up instead of reading one flag.</li>
+ *   <li>Shared state: 2 threads each incrementing a {@link SharedCounter} the same number of
+ *       times, as {@code counter += 1}: load, add, store, then the poll at the loop's back edge;
+ *       under the {@code switch} lock, in {@code free} mode, and in {@code free} mode with a
+ *       {@link ThreadingLock} ({@code ReentrantLock}) around the load and store. Lost updates are
+ *       counted exactly: increments minus the final value.</li>
+ * </ol>
+ *
+ * <p>What to observe. Scaling: {@code free} at 2 threads near 2x, {@code switch} near 1x, and
+ * the cost of one {@code free} thread against one {@code switch} thread. Shared state: under the
+ * {@code switch} lock nothing is lost, by construction (no other thread runs between a load and
+ * its store); in {@code free} mode most increments are lost, since both threads load the same
+ * value again and again; with the lock nothing is lost, and the ns/increment column shows what
+ * the lock costs when two cores fight over it.
+ *
+ * <p>Expected: free 2 threads 1.7x to 2.0x on 2 cores; free 1 thread within 10% of switch;
+ * free without a lock: lost updates, often most of them; with the lock: none, at several times
+ * the time per increment.
+ *
+ * <h2>Measured</h2>
+ * <pre>
+ * MEASURED
+ * </pre>
+ *
+ * <p>How to run: {@code ./gillab lesson 15} (options: {@code --threads 1,2}, {@code --mode}
+ * for the locked side of the comparison, {@code --quick}).
+ */
+public final class Lesson15_FreeThreadedNeedsRealLocks implements Lesson {
+
+    /** Countdown iterations at scale 1, over all threads of a scaling run. */
+    static final long COUNTDOWN_ITERATIONS = 300_000_000L;
+
+    /** Counter increments at scale 1, over all threads of a shared-state run. */
+    static final long INCREMENTS = 10_000_000L;
+
+    /** A speedup above this means the threads ran in parallel. */
+    static final double PARALLEL_SPEEDUP = 1.4;
+
+    private static final LessonInfo INFO = new LessonInfo(15, "Free threading: scaling, and real locks",
+            Verdict.SHOWS,
+            "free-threaded CPython 3.13t/3.14t (PEP 703): parallel pure Python; counter += 1 needs a threading.Lock",
+            "free 2 threads: 1.7x to 2.0x on 2 cores; counter += 1 loses updates in free mode, none with a lock",
+            "without the lock pure Java scales, and what the lock protected needs a real lock");
+
+    /** The three ways the shared-state part increments the counter. */
+    private enum Sharing {
+        LOCKED_INTERPRETER("counter += 1", "interpreter"),
+        FREE("counter += 1", "free"),
+        FREE_WITH_LOCK("with lock: counter += 1", "freeLocked");
+
+        final String code;
+        final String metric;
+
+        Sharing(String code, String metric) {
+            this.code = code;
+            this.metric = metric;
+        }
+    }
+
+    @Override
+    public LessonInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public LessonResult run(LessonSettings settings) {
+        List<Row> rows = new ArrayList<>();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        List<Integer> threadCounts = settings.threadsOr(List.of(1, 2));
+        LockMode locking = settings.modeOr(LockMode.SWITCH);
+        LessonSettings free = settings.withMode(LockMode.FREE);
+        warmUp(settings);
+
+        long total = settings.scaled(COUNTDOWN_ITERATIONS, 4_000_000);
+        Measurement baseline = null;
+        Trace telling = null;
+        for (LessonSettings side : List.of(settings, free)) {
+            for (int threads : threadCounts) {
+                Interpreter interpreter = side.interpreter();
+                Kernels kernels = KernelsUnderLock.interpreted(interpreter);
+                long share = total / threads;
+                Measurement m = ThreadedRun.run(interpreter, threads, "countdown", i -> kernels.countdown(share));
+                if (baseline == null) {
+                    baseline = m;
+                }
+                if (telling == null || interpreter.mode() == LockMode.FREE && threads > 1) {
+                    telling = m.trace();
+                }
+                Row row = Row.of(interpreter.mode().id() + ", countdown, " + threads(threads), m, baseline.wallNanos())
+                        .with("CPU/wall", String.format(Locale.ROOT, "%.2f", m.parallelism()));
+                rows.add(row);
+                String key = (interpreter.mode() == LockMode.FREE ? "free." : "locked.") + threads;
+                metrics.put("speedup." + key, row.speedup());
+                metrics.put("parallelism." + key, m.parallelism());
+                settings.progress().stepDone(row.label());
+            }
+        }
+
+        int sharing = threadCounts.get(threadCounts.size() - 1);
+        long perThread = settings.scaled(INCREMENTS, 100_000) / sharing;
+        long increments = perThread * sharing;
+        Measurement sharingBaseline = null;
+        for (Sharing way : Sharing.values()) {
+            Interpreter interpreter = (way == Sharing.LOCKED_INTERPRETER ? settings : free).interpreter();
+            SharedCounter counter = new SharedCounter();
+            ThreadingLock lock = new ThreadingLock();
+            Measurement m = ThreadedRun.run(interpreter, sharing, "adder", i -> {
+                if (way == Sharing.FREE_WITH_LOCK) {
+                    incrementUnderLock(interpreter, counter, lock, perThread);
+                } else {
+                    increment(interpreter, counter, perThread);
+                }
+            });
+            if (sharingBaseline == null) {
+                sharingBaseline = m;
+            }
+            long lost = counter.lost(increments);
+            Row row = Row.of(interpreter.mode().id() + ", " + way.code + ", " + threads(sharing), m,
+                            sharingBaseline.wallNanos())
+                    .with("CPU/wall", String.format(Locale.ROOT, "%.2f", m.parallelism()))
+                    .with("lost", Long.toString(lost))
+                    .with("ns/increment", String.format(Locale.ROOT, "%.1f", (double) m.wallNanos() / increments));
+            rows.add(row);
+            metrics.put("lost." + way.metric, (double) lost);
+            metrics.put("nsPerIncrement." + way.metric, (double) m.wallNanos() / increments);
+            settings.progress().stepDone(row.label());
+        }
+        metrics.put("increments", (double) increments);
+        return new LessonResult(INFO, rows, conclusion(metrics, locking, threadCounts), metrics, telling);
+    }
+
+    /** {@code counter += 1}, {@code n} times: load, add, store, and the loop's back-edge poll. */
+    static void increment(Interpreter interpreter, SharedCounter counter, long n) {
+        for (long i = 0; i < n; i++) {
+            counter.store(counter.load() + 1);
+            interpreter.poll();
+        }
+    }
+
+    /** {@code with lock: counter += 1}, {@code n} times. */
+    static void incrementUnderLock(Interpreter interpreter, SharedCounter counter, ThreadingLock lock, long n) {
+        for (long i = 0; i < n; i++) {
+            lock.acquire(interpreter);
+            try {
+                counter.store(counter.load() + 1);
+            } finally {
+                lock.release();
+            }
+            interpreter.poll();
+        }
+    }
+
+    /** Compiles the countdown and the increment loops, untimed. */
+    private static void warmUp(LessonSettings settings) {
+        Interpreter interpreter = settings.interpreter();
+        Kernels kernels = KernelsUnderLock.interpreted(interpreter);
+        SharedCounter counter = new SharedCounter();
+        ThreadingLock lock = new ThreadingLock();
+        interpreter.attached(() -> {
+            for (int i = 0; i < 3; i++) {
+                kernels.countdown(5_000_000);
+                increment(interpreter, counter, 200_000);
+                incrementUnderLock(interpreter, counter, lock, 200_000);
+            }
+        }).run();
+    }
+
+    private static String threads(int n) {
+        return n + (n == 1 ? " thread" : " threads");
+    }
+
+    private static String conclusion(Map<String, Double> metrics, LockMode locking, List<Integer> threadCounts) {
+        int most = threadCounts.get(threadCounts.size() - 1);
+        int fewest = threadCounts.get(0);
+        double freeSpeedup = metrics.get("speedup.free." + most);
+        double singleThreadCost = 1 / metrics.get("speedup.free." + fewest) - 1;
+        long increments = metrics.get("increments").longValue();
+        long lostFree = metrics.get("lost.free").longValue();
+        long lostInterpreter = metrics.get("lost.interpreter").longValue();
+        long lostLocked = metrics.get("lost.freeLocked").longValue();
+        String scaling = freeSpeedup >= PARALLEL_SPEEDUP
+                ? "free threads scaled"
+                : "free threads did not scale (one core, or a busy machine?)";
+        String sharing = lostLocked > 0
+                ? "updates were lost under threading.Lock: a bug"
+                : lostFree > 0
+                ? "what the interpreter lock protected now needs a real lock"
+                : "no update was lost this time, but nothing stops it: the race needs two threads on two cores at once";
+        return String.format(Locale.ROOT, "free mode ran %s at %.2fx the speed of %s under the %s lock (one free "
+                        + "thread costs %+.0f%%): %s; counter += 1 lost %d of %d updates in free mode, %d under the %s lock, "
+                        + "%d with threading.Lock at %.1f instead of %.1f ns per increment: %s.", threads(most),
+                freeSpeedup, threads(fewest), locking.id(), 100 * singleThreadCost, scaling, lostFree, increments,
+                lostInterpreter, locking.id(), lostLocked, metrics.get("nsPerIncrement.freeLocked"), metrics.get("nsPerIncrement.free"),
+                sharing);
+    }
+}
