@@ -150,7 +150,14 @@ class TimelineModelTest {
         Interpreter interpreter = Interpreter.create(InterpreterConfig.of(LockMode.SWITCH)
                 .withSwitchIntervalMicros(100).withTrace(256));
         var kernels = KernelsUnderLock.interpreted(interpreter);
-        ThreadedRun.run(interpreter, 2, "worker", i -> kernels.countdown(30_000_000));
+        // Run until the 256-event ring has overflowed (a fixed amount of work may not get there
+        // on a loaded machine, where one thread can finish before the other is scheduled).
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        ThreadedRun.run(interpreter, 2, "worker", i -> {
+            while (interpreter.trace().dropped() == 0 && System.nanoTime() < deadline) {
+                kernels.countdown(1_000_000);
+            }
+        });
         Trace trace = interpreter.trace();
 
         TimelineModel model = TimelineModel.of(trace.events(), trace.dropped());
