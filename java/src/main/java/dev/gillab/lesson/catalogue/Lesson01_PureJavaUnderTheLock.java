@@ -50,6 +50,9 @@ import java.util.Map;
  */
 public final class Lesson01_PureJavaUnderTheLock implements Lesson {
 
+    /** Calls of the warm-up: enough for the JIT to compile countdown as a method (C2 at 10 000 invocations and back edges). */
+    static final int WARM_UP_CALLS = 20_000;
+
     /** Total countdown iterations at scale 1: about half a second of interpreted Java. */
     static final long TOTAL_ITERATIONS = 400_000_000L;
 
@@ -109,13 +112,19 @@ public final class Lesson01_PureJavaUnderTheLock implements Lesson {
     }
 
     /**
-     * One discarded single-thread run, so that the JIT has compiled the interpreted countdown
-     * before the baseline is timed; otherwise the baseline pays for compilation and every
-     * later row looks faster than it is.
+     * A discarded single-thread run of many short calls, so that the JIT has compiled the
+     * interpreted countdown as a whole method before the baseline is timed. Without it the
+     * baseline's one long call runs in on-stack-replacement code compiled mid-loop, which is
+     * slower than the method compiled later, and the rows after it look faster than they are.
      */
     private static void warmUp(LessonSettings settings, long iterations) {
         Interpreter interpreter = settings.withTrace(false).interpreter();
         Kernels kernels = KernelsUnderLock.interpreted(interpreter);
-        ThreadedRun.run(interpreter, 1, "warm-up", i -> kernels.countdown(iterations));
+        long perCall = Math.max(1, iterations / WARM_UP_CALLS);
+        ThreadedRun.run(interpreter, 1, "warm-up", i -> {
+            for (int call = 0; call < WARM_UP_CALLS; call++) {
+                kernels.countdown(perCall);
+            }
+        });
     }
 }
