@@ -13,6 +13,7 @@ import dev.gillab.lesson.Verdict;
 import dev.gillab.lesson.pool.InterpreterThreadPool;
 import dev.gillab.lesson.pool.TimedMap;
 import dev.gillab.lock.Interpreter;
+import dev.gillab.lock.LockMode;
 import dev.gillab.lock.Trace;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -104,7 +105,7 @@ public final class Lesson12_ThreadPoolLockedVsReleased implements Lesson {
         Kernels nativeKernels = binding.kernels();
         long perTask = settings.scaled(TOTAL_ITERATIONS, TASKS * 1_000_000L) / TASKS;
         List<Long> chunks = Collections.nCopies(TASKS, perTask);
-        warmUp(settings, nativeKernels, perTask / 10);
+        warmUp(settings, nativeKernels);
 
         List<Row> rows = new ArrayList<>();
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -144,16 +145,15 @@ public final class Lesson12_ThreadPoolLockedVsReleased implements Lesson {
         return new LessonResult(INFO, rows, conclusion(rows), metrics, telling);
     }
 
-    /** Compiles the Java countdown and links the native one, on a throwaway interpreter, untimed. */
-    private static void warmUp(LessonSettings settings, Kernels nativeKernels, long n) {
-        Interpreter interpreter = settings.interpreter();
-        Kernels interpreted = KernelsUnderLock.interpreted(interpreter);
-        interpreter.attached(() -> {
-            for (int i = 0; i < 3; i++) {
-                interpreted.countdown(n);
-                nativeKernels.countdown(n);
-            }
-        }).run();
+    /** Compiles the Java countdown and the released native call, untimed. */
+    private static void warmUp(LessonSettings settings, Kernels nativeKernels) {
+        WarmUp.onTwoThreads(settings, List.of(settings.modeOr(LockMode.SWITCH)), interpreter -> {
+            Kernels interpreted = KernelsUnderLock.interpreted(interpreter);
+            return () -> {
+                interpreted.countdown(WarmUp.COUNTDOWN);
+                interpreter.callReleased(() -> nativeKernels.countdown(WarmUp.COUNTDOWN));
+            };
+        });
     }
 
     private static String conclusion(List<Row> rows) {

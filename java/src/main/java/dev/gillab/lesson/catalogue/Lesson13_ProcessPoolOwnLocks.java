@@ -15,6 +15,7 @@ import dev.gillab.lesson.pool.PoolTask;
 import dev.gillab.lesson.pool.ProcessPool;
 import dev.gillab.lesson.pool.TimedMap;
 import dev.gillab.lock.Interpreter;
+import dev.gillab.lock.LockMode;
 import dev.gillab.lock.Trace;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -59,14 +60,16 @@ import java.util.SplittableRandom;
  * (the workers' own CPU time), with no lock switches at all (each worker's lock has one
  * thread). The matmul: a smaller gain, and the share of each task's round trip that went to
  * copying ("copying" column: encoding, both pipes and decoding, i.e. everything but the
- * computation). The start column: a thread pool starts in about a millisecond, a pool of worker
- * JVMs in a few hundred, paid before the first task runs. Each worker JVM also compiles the
- * kernels afresh, inside its first tasks.
+ * computation; a Linux pipe holds 64 KiB, so a big frame is a series of wake-ups). The start
+ * column: a thread pool starts in milliseconds, a pool of worker JVMs in hundreds of them (each
+ * JVM starts, then compiles its kernels before it says it is ready), paid before the first task
+ * runs.
  *
  * <p>Expected: countdown on 2 processes 1.6x to 2.0x the speed of 2 threads on 2 cores;
  * matmul noticeably less, with copying a sizeable share of each round trip; start 0.2 s to
- * 1 s for 2 worker JVMs. (Real CPython: starting a spawned worker costs 50 to 100 ms, pickling
- * is far slower than copying doubles here, and there is no JIT to warm up.)
+ * 1 s for 2 worker JVMs, JIT warm-up included. (In CPython a spawned worker is a fresh
+ * interpreter with no JIT to warm up, but pickling Python objects, a list of floats rather
+ * than a NumPy array, costs far more per value than the bulk copy of doubles here.)
  *
  * <h2>Measured</h2>
  * <pre>
@@ -106,7 +109,7 @@ public final class Lesson13_ProcessPoolOwnLocks implements Lesson {
         List<PoolTask.Countdown> countdowns = Collections.nCopies(COUNTDOWN_TASKS, new PoolTask.Countdown(perCountdown));
         PoolTask.Matmul product = new PoolTask.Matmul(randomMatrix(MATMUL_N, 1), randomMatrix(MATMUL_N, 2), MATMUL_N);
         List<PoolTask.Matmul> matmuls = Collections.nCopies((int) settings.scaled(MATMUL_TASKS, 4), product);
-        warmUp(settings, perCountdown / 10, product);
+        warmUp(settings);
 
         Comparison comparison = new Comparison(settings);
         for (int workers : settings.threadsOr(List.of(2))) {
@@ -116,16 +119,16 @@ public final class Lesson13_ProcessPoolOwnLocks implements Lesson {
         return new LessonResult(INFO, comparison.rows, comparison.conclusion(), comparison.metrics, comparison.telling);
     }
 
-    /** Compiles the interpreted kernels of this JVM, untimed; the workers' JVMs compile theirs in their first tasks. */
-    private static void warmUp(LessonSettings settings, long n, PoolTask.Matmul product) {
-        Interpreter interpreter = settings.interpreter();
-        Kernels interpreted = KernelsUnderLock.interpreted(interpreter);
-        interpreter.attached(() -> {
-            for (int i = 0; i < 3; i++) {
-                interpreted.countdown(n);
-                product.run(interpreted);
-            }
-        }).run();
+    /** Compiles the interpreted kernels of this JVM, untimed; each worker JVM compiles its own before it is ready. */
+    private static void warmUp(LessonSettings settings) {
+        PoolTask.Matmul small = new PoolTask.Matmul(randomMatrix(32, 1), randomMatrix(32, 2), 32);
+        WarmUp.onTwoThreads(settings, List.of(settings.modeOr(LockMode.SWITCH)), interpreter -> {
+            Kernels interpreted = KernelsUnderLock.interpreted(interpreter);
+            return () -> {
+                interpreted.countdown(WarmUp.COUNTDOWN);
+                small.run(interpreted);
+            };
+        });
     }
 
     private static double[] randomMatrix(int n, int seed) {

@@ -78,6 +78,9 @@ public final class Lesson16_BrokenLostUpdates implements Lesson {
     /** Increments at scale 1, over all threads. */
     static final long TOTAL_INCREMENTS = 40_000_000L;
 
+    /** Increments of one warm-up call. */
+    static final long WARM_UP_INCREMENTS = 2_000;
+
     /** The lesson's switch interval: short, so that losses are frequent. */
     static final long SWITCH_INTERVAL_MICROS = 100;
 
@@ -95,6 +98,7 @@ public final class Lesson16_BrokenLostUpdates implements Lesson {
     @Override
     public LessonResult run(LessonSettings settings) {
         long total = settings.scaled(TOTAL_INCREMENTS, 400_000);
+        warmUp(settings);
         List<Row> rows = new ArrayList<>();
         Map<String, Double> metrics = new LinkedHashMap<>();
         Measurement baseline = null;
@@ -138,6 +142,19 @@ public final class Lesson16_BrokenLostUpdates implements Lesson {
         List<Integer> threadCounts = settings.threadsOr(List.of(1, 4));
         return new LessonResult(INFO, rows, conclusion(metrics, threadCounts.get(threadCounts.size() - 1)), metrics,
                 telling);
+    }
+
+    /** Compiles both increment loops, with the lesson's switch interval, untimed. */
+    private static void warmUp(LessonSettings settings) {
+        LessonSettings lessons = settings.withSwitchIntervalMicros(settings.switchIntervalOr(SWITCH_INTERVAL_MICROS));
+        WarmUp.onTwoThreads(lessons, List.of(settings.modeOr(LockMode.SWITCH)), interpreter -> {
+            SharedCounter counter = new SharedCounter();
+            ThreadingLock lock = new ThreadingLock();
+            return () -> {
+                increment(interpreter, counter, WARM_UP_INCREMENTS);
+                incrementUnderLock(interpreter, counter, lock, WARM_UP_INCREMENTS);
+            };
+        });
     }
 
     /** {@code counter = read_counter() + 1}, {@code n} times: load, the call's poll, store. */

@@ -114,7 +114,7 @@ public final class Lesson17_OldLockBattleOnTwoCores implements Lesson {
                 Row row = Row.of(mode.id() + ", " + threads + (threads == 1 ? " thread" : " threads"), m,
                                 sequential.wallNanos())
                         .with("releases", Long.toString(c.releases()))
-                        .with("re-won", String.format(Locale.ROOT, "%.0f%%", percent(reWon, c.releases())))
+                        .with("re-won", String.format(Locale.ROOT, "%.1f%%", percent(reWon, c.releases())))
                         .with("futile wake-ups", Long.toString(c.futileWakeups()))
                         .with("wait p50 us", micros(w.p50Nanos()))
                         .with("p99 us", micros(w.p99Nanos()))
@@ -138,15 +138,10 @@ public final class Lesson17_OldLockBattleOnTwoCores implements Lesson {
 
     /** Compiles the countdown under both locks, untimed. */
     private static void warmUp(LessonSettings settings) {
-        for (LockMode mode : List.of(LockMode.SWITCH, LockMode.TICKS)) {
-            Interpreter interpreter = settings.withMode(mode).interpreter();
+        WarmUp.onTwoThreads(settings, List.of(LockMode.SWITCH, LockMode.TICKS), interpreter -> {
             Kernels kernels = KernelsUnderLock.interpreted(interpreter);
-            interpreter.attached(() -> {
-                for (int i = 0; i < 3; i++) {
-                    kernels.countdown(2_000_000);
-                }
-            }).run();
-        }
+            return () -> kernels.countdown(WarmUp.COUNTDOWN);
+        });
     }
 
     private static double percent(long part, long whole) {

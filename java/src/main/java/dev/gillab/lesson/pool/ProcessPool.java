@@ -40,8 +40,8 @@ import java.util.concurrent.TimeoutException;
  *       kills those still running, and returns once all are gone.</li>
  *   <li>A {@link #map} that runs out of time closes the pool before it throws.</li>
  *   <li>If this JVM dies without closing the pool, the workers' stdin ends with it; a worker in
- *       the middle of a long task notices its parent's exit and halts
- *       ({@link ProcessPoolWorker}).</li>
+ *       the middle of a long task notices its parent's exit within a few seconds (the JDK polls a
+ *       process that is not its child) and halts ({@link ProcessPoolWorker}).</li>
  * </ul>
  */
 public final class ProcessPool implements AutoCloseable {

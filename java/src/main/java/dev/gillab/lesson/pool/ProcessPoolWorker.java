@@ -39,9 +39,10 @@ public final class ProcessPoolWorker {
     static final int EXIT_PARENT_DIED = 3;
 
     private static final int BUFFER_BYTES = 1 << 16;
-    private static final int WARM_UP_ROUNDS = 5;
-    private static final long WARM_UP_COUNTDOWN = 2_000_000;
-    private static final int WARM_UP_MATMUL_N = 96;
+    /** Short calls of each kernel: enough for the JIT to compile them whole, not only their loops. */
+    private static final int WARM_UP_CALLS = 1_000;
+    private static final long WARM_UP_COUNTDOWN = 20_000;
+    private static final int WARM_UP_MATMUL_N = 24;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private ProcessPoolWorker() {
@@ -95,7 +96,7 @@ public final class ProcessPoolWorker {
      */
     private static void warmUp(Kernels kernels) {
         double[] matrix = new double[WARM_UP_MATMUL_N * WARM_UP_MATMUL_N];
-        for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+        for (int i = 0; i < WARM_UP_CALLS; i++) {
             kernels.countdown(WARM_UP_COUNTDOWN);
             kernels.matmul(matrix, matrix, WARM_UP_MATMUL_N);
         }

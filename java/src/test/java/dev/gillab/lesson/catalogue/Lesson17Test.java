@@ -41,7 +41,8 @@ class Lesson17Test {
     @Test
     void underTicksWaitersWakeUpToFindTheLockTaken() {
         TwoFreeCores.assertWithinAttempts("futile wake-ups, ticks, 2 threads", 3,
-                () -> new Lesson17_OldLockBattleOnTwoCores().run(SMALL).metric("futileWakeups.ticks.2"),
+                () -> new Lesson17_OldLockBattleOnTwoCores().run(SMALL.withThreads(List.of(2)))
+                        .metric("futileWakeups.ticks.2"),
                 futile -> futile > 0);
     }
 

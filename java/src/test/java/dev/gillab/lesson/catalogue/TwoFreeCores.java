@@ -17,10 +17,10 @@ import java.util.function.DoubleSupplier;
  * For the few checks that need two threads or processes really running at the same moment (a
  * race that only two cores can lose, CPU time over wall time), on a machine shared with
  * others. Such a check cannot hold while other work takes the cores, and no retry makes it
- * hold then; so each attempt is made only when a probe has just measured two free cores, and
- * a machine that never had them aborts the test as an assumption (skipped, with the probe's
- * figures), as a one-core machine does. A failure therefore means the check failed with two
- * cores free.
+ * hold then. So an attempt counts only if a probe found two free cores just before it and
+ * just after it (keep attempts short: a fraction of a second), and a machine that never had
+ * them aborts the test as an assumption (skipped, with the probes' figures), as a one-core
+ * machine does. A failure therefore means the check failed with two cores free around it.
  */
 final class TwoFreeCores {
 
@@ -50,15 +50,17 @@ final class TwoFreeCores {
                 pause();
                 continue;
             }
-            measured = true;
             double value = measure.getAsDouble();
-            log.add(String.format(Locale.ROOT, "attempt %d: %.2f cores free, %s = %.3f", attempt, cores, what, value));
             if (good.test(value)) {
                 return;
             }
+            double coresAfter = probe();
+            log.add(String.format(Locale.ROOT, "attempt %d: %.2f cores free before, %.2f after, %s = %.3f", attempt, cores,
+                    coresAfter, what, value));
+            measured |= coresAfter >= FREE;
         }
-        assumeThat(measured).as("the machine never had two free cores to measure %s: %s", what, log).isTrue();
-        fail(what + " was not as expected in any attempt made with two free cores: " + log);
+        assumeThat(measured).as("the machine never stayed with two free cores to measure %s: %s", what, log).isTrue();
+        fail(what + " was not as expected in an attempt made with two free cores around it: " + log);
     }
 
     /** Gives a busy machine a moment before the next probe. */
