@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "A laboratory for the interpreter-lock problem: CPython's GIL simulated in Java, "
                 + "CPU-bound kernels in Java and C, and native bindings that release the lock.",
-        subcommands = {KernelsCommand.class, RunCommand.class, LessonsCommand.class, LessonCommand.class,
+        subcommands = {KernelsCommand.class, RunCommand.class, LessonsCommand.class, LessonCommand.class, FidelityCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 

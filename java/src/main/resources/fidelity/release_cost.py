@@ -1,0 +1,36 @@
+"""Scenario 9: the uncontended cost of releasing and re-taking the GIL, as the difference
+between hashlib.sha256 of 2047 bytes (below HASHLIB_GIL_MINSIZE: the GIL is kept) and of 2048
+bytes (released around the hash). Figures: 2047, 2048: microseconds per call, each the median
+of several timeit batches (one value per repeat: a median of medians is taken in gillab)."""
+import hashlib
+import statistics
+import timeit
+
+from _common import emit, parser
+
+BATCHES = 5
+
+
+def per_call_micros(buffer, number):
+    return timeit.timeit(lambda: hashlib.sha256(buffer).digest(), number=number) / number * 1e6
+
+
+def main():
+    p = parser(__doc__)
+    p.add_argument("--batch-seconds", type=float, default=0.01, help="length of one timed batch")
+    args = p.parse_args()
+    below, at = bytes(2047), bytes(2048)
+    number = max(100, round(args.batch_seconds * 1e6 / per_call_micros(at, 2000)))
+    figures = {"2047": [], "2048": []}
+    for _ in range(args.repeats):
+        batches = {"2047": [], "2048": []}
+        for _ in range(BATCHES):
+            batches["2047"].append(per_call_micros(below, number))
+            batches["2048"].append(per_call_micros(at, number))
+        for key, values in batches.items():
+            figures[key].append(statistics.median(values))
+    emit("release_cost", {"number": number, "batches": BATCHES}, figures)
+
+
+if __name__ == "__main__":
+    main()
