@@ -2,7 +2,8 @@
 127.0.0.1 (a separate process), from the main thread, alone and beside CPU-bound threads, at
 each switch interval. Each configuration makes up to --count round trips, and stops early once
 --target seconds have passed. Figures: median@<interval>us+<k>cpu and p99@..., seconds per round
-trip (one value per repeat)."""
+trip, and slow@..., the share of round trips that took more than half a switch interval (one
+value per repeat)."""
 import socket
 import subprocess
 import sys
@@ -94,6 +95,8 @@ def main():
                         suffix = "@%s+%dcpu" % (switch_interval_key(interval), k)
                         figures.setdefault("median" + suffix, []).append(quantile(latencies, 0.5))
                         figures.setdefault("p99" + suffix, []).append(quantile(latencies, 0.99))
+                        slow = sum(1 for t in latencies if t > interval / 2)
+                        figures.setdefault("slow" + suffix, []).append(slow / len(latencies))
     finally:
         server.wait(timeout=10)
     emit("echo", {"count": args.count}, figures)

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 /**
  * Scenario 7: the convoy effect (bpo-7946). A thread doing round trips to an echo server on
  * the loopback address, alone and beside one and two CPU-bound threads, at switch intervals of
- * 5 ms and 0.5 ms: median and 99th percentile of the round trip, in switch intervals.
+ * 5 ms and 0.5 ms: median and 99th percentile of the round trip, in switch intervals, and the
+ * share of round trips that paid for the lock (slower than half an interval).
  *
  * <p>Each round trip is two blocking calls, a send and a receive, and each releases the lock
  * and must take it back. When a CPU-bound thread took the lock meanwhile, taking it back costs
@@ -43,6 +44,12 @@ public final class ConvoyScenario implements Scenario {
     private static final int WARMUP = 10;
     /** The most round trips measured per configuration; fewer once the effort's target time has passed. */
     private static final int MAX_ROUND_TRIPS = 2000;
+    /**
+     * How often a CPU-bound thread got in: the share of round trips slower than half an
+     * interval, within a factor of 2 (and both above zero). The 99th percentile jumps from
+     * microseconds to intervals as this share crosses 1%, so the share is the steadier figure.
+     */
+    private static final Tolerance SLOW_SHARE = new Tolerance.Factor(2.0, 0.0);
     /** Countdown iterations between two looks at the stop flag: a fraction of a millisecond. */
     private static final long CPU_CHUNK = 100_000;
 
@@ -58,18 +65,23 @@ public final class ConvoyScenario implements Scenario {
 
     @Override
     public String unit() {
-        return "round trip / switch interval";
+        return "round trip / switch interval; share of slow round trips";
     }
 
     @Override
     public List<Metric> metrics() {
         List<Metric> metrics = new ArrayList<>();
         for (long interval : INTERVALS_MICROS) {
+            String at = ", " + SwitchIntervals.label(interval);
             for (int k : CPU_THREADS) {
                 String beside = k == 0 ? "alone" : "+" + k + " CPU";
                 for (String q : List.of("median", "p99")) {
-                    metrics.add(Metric.scaled(q + " round trip, " + beside + ", " + SwitchIntervals.label(interval),
-                            key(q, interval, k), 1e6 / interval, Tolerance.LATENCY));
+                    metrics.add(Metric.scaled(q + " round trip, " + beside + at, key(q, interval, k), 1e6 / interval,
+                            Tolerance.LATENCY));
+                }
+                if (k > 0) {
+                    metrics.add(Metric.scaled("share of slow round trips, " + beside + at, key("slow", interval, k), 1.0,
+                            SLOW_SHARE));
                 }
             }
         }
@@ -96,6 +108,7 @@ public final class ConvoyScenario implements Scenario {
                                 .withSwitchIntervalMicros(interval), k, budgetNanos);
                         figures.add(key("median", interval, k), nearestRank(nanos, 0.5) / 1e9);
                         figures.add(key("p99", interval, k), nearestRank(nanos, 0.99) / 1e9);
+                        figures.add(key("slow", interval, k), slowShare(nanos, interval * 1000 / 2));
                     }
                 }
             }
@@ -154,6 +167,11 @@ public final class ConvoyScenario implements Scenario {
             nanos[n] = System.nanoTime() - start;
         }
         return Arrays.copyOf(nanos, n);
+    }
+
+    /** The share of {@code nanos} above {@code thresholdNanos}. */
+    static double slowShare(long[] nanos, long thresholdNanos) {
+        return (double) Arrays.stream(nanos).filter(t -> t > thresholdNanos).count() / nanos.length;
     }
 
     /** The figure name shared with {@code echo.py}: {@code median@5000us+1cpu}. */

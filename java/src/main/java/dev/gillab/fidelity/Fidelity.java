@@ -31,33 +31,53 @@ public final class Fidelity {
                         + scenarios().size()));
     }
 
-    /** Runs both sides of {@code scenario} and compares every metric. */
+    /**
+     * Runs both sides of {@code scenario} and compares every metric.
+     *
+     * <p>The sides take turns, one repeat at a time (CPython, gillab, CPython, gillab...),
+     * rather than all of CPython's repeats and then all of gillab's: on a shared machine the
+     * load comes and goes over minutes, and taking turns exposes both sides to about the same
+     * load. Each turn calibrates afresh, which costs a little time and keeps every turn
+     * self-contained.
+     */
     public static ScenarioResult run(Scenario scenario, CPython python, Effort effort) {
-        long start = System.nanoTime();
-        Figures cpython = null;
-        String note = null;
-        try {
-            cpython = scenario.cpython(python, effort);
-        } catch (CPythonException e) {
-            note = "CPython: " + e.getMessage();
+        Effort turn = effort.withRepeats(1);
+        Figures.Builder cpython = Figures.builder();
+        Figures.Builder gillab = Figures.builder();
+        String cpythonFailure = null;
+        String gillabFailure = null;
+        long cpythonNanos = 0;
+        long gillabNanos = 0;
+        for (int r = 0; r < effort.repeats(); r++) {
+            if (cpythonFailure == null) {
+                long start = System.nanoTime();
+                try {
+                    cpython.addAll(scenario.cpython(python, turn));
+                } catch (CPythonException e) {
+                    cpythonFailure = "CPython: " + e.getMessage();
+                }
+                cpythonNanos += System.nanoTime() - start;
+            }
+            if (gillabFailure == null) {
+                long start = System.nanoTime();
+                try {
+                    gillab.addAll(scenario.gillab(turn));
+                } catch (RuntimeException e) {
+                    gillabFailure = "gillab: " + e;
+                }
+                gillabNanos += System.nanoTime() - start;
+            }
         }
-        long cpythonNanos = System.nanoTime() - start;
-
-        start = System.nanoTime();
-        Figures gillab = null;
-        try {
-            gillab = scenario.gillab(effort);
-        } catch (RuntimeException e) {
-            note = (note == null ? "" : note + "; ") + "gillab: " + e;
-        }
-        long gillabNanos = System.nanoTime() - start;
-
+        Figures c = cpythonFailure == null ? cpython.build() : null;
+        Figures g = gillabFailure == null ? gillab.build() : null;
+        String note = cpythonFailure == null ? gillabFailure
+                : gillabFailure == null ? cpythonFailure : cpythonFailure + "; " + gillabFailure;
         List<Comparison> rows = new ArrayList<>();
         for (Metric m : scenario.metrics()) {
-            rows.add(Comparison.of(scenario.number(), m, cpython == null ? null : m.derive().apply(cpython),
-                    gillab == null ? null : m.derive().apply(gillab), note));
+            rows.add(Comparison.of(scenario.number(), m, c == null ? null : m.derive().apply(c),
+                    g == null ? null : m.derive().apply(g), note));
         }
         return new ScenarioResult(scenario.number(), scenario.title(), scenario.unit(), rows,
-                cpython == null ? 0 : cpythonNanos / 1e9, gillabNanos / 1e9);
+                c == null ? 0 : cpythonNanos / 1e9, gillabNanos / 1e9);
     }
 }

@@ -47,6 +47,12 @@ public record Figures(Map<String, Series> series) {
             return this;
         }
 
+        /** Appends every value of {@code more}, series by series: one more turn of repeats. */
+        public Builder addAll(Figures more) {
+            more.series().forEach((name, s) -> s.values().forEach(v -> add(name, v)));
+            return this;
+        }
+
         public Figures build() {
             Map<String, Series> series = new LinkedHashMap<>();
             values.forEach((name, v) -> series.put(name, new Series(v)));

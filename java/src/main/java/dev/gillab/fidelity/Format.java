@@ -19,9 +19,9 @@ final class Format {
         return new BigDecimal(v).round(THREE_DIGITS).stripTrailingZeros().toPlainString();
     }
 
-    /** {@code "1.02 [0.98..1.07]"}: the median, then min..max; a single value alone. */
+    /** {@code "1.02 [0.98..1.07]"}: the median, then min..max; a value that never varied alone. */
     static String series(Series s) {
-        if (s.size() == 1) {
+        if (s.min() == s.max()) {
             return number(s.median());
         }
         return number(s.median()) + " [" + number(s.min()) + ".." + number(s.max()) + "]";
