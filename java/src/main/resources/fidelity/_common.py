@@ -13,6 +13,7 @@ import argparse
 import json
 import platform
 import sys
+import threading
 import time
 
 # A calibration run must last at least this long before its time is trusted.
@@ -38,6 +39,15 @@ def timed(fn, *args):
     start = time.perf_counter()
     fn(*args)
     return time.perf_counter() - start
+
+
+def in_threads(count, target, *args):
+    """Runs target(*args) in `count` new threads at once and waits for all of them."""
+    threads = [threading.Thread(target=target, args=args) for _ in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
 
 
 def calibrate(run, target, start=1000):

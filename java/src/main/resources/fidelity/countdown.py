@@ -1,9 +1,8 @@
 """Scenarios 1 and 2: `while n > 0: n -= 1`, the same total split over k threads, at each
 switch interval. Figures: t<k>@<interval>us, seconds per run."""
 import sys
-import threading
 
-from _common import calibrate, csv, emit, parser, switch_interval_key, timed
+from _common import calibrate, csv, emit, in_threads, parser, switch_interval_key, timed
 
 
 def countdown(n):
@@ -12,11 +11,7 @@ def countdown(n):
 
 
 def split(n, k):
-    threads = [threading.Thread(target=countdown, args=(n // k,)) for _ in range(k)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    in_threads(k, countdown, n // k)
 
 
 def main():

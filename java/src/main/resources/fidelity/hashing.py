@@ -2,9 +2,8 @@
 over 1 and 2 threads. hashlib releases the GIL for inputs of 2048 bytes or more
 (HASHLIB_GIL_MINSIZE). Figures: t<k>@<size>B, seconds per run."""
 import hashlib
-import threading
 
-from _common import calibrate, csv, emit, even, parser, timed
+from _common import calibrate, csv, emit, even, in_threads, parser, timed
 
 
 def hash_calls(buffer, calls):
@@ -13,11 +12,7 @@ def hash_calls(buffer, calls):
 
 
 def split(buffer, calls, k):
-    threads = [threading.Thread(target=hash_calls, args=(buffer, calls // k)) for _ in range(k)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    in_threads(k, hash_calls, buffer, calls // k)
 
 
 def main():

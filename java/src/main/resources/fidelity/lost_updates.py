@@ -3,7 +3,7 @@ read-call-write (`v = counter; f(); counter = v + 1`), each without and with a
 threading.Lock. Figures: lost share (1 - final / expected) per variant, one value per repeat."""
 import threading
 
-from _common import calibrate, emit, parser
+from _common import calibrate, emit, in_threads, parser
 
 counter = 0
 
@@ -53,12 +53,7 @@ VARIANTS = {
 def lost_share(body, n, k):
     global counter
     counter = 0
-    lock = threading.Lock()
-    threads = [threading.Thread(target=body, args=(n, lock)) for _ in range(k)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    in_threads(k, body, n, threading.Lock())
     return 1 - counter / (n * k)
 
 

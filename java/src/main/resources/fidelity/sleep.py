@@ -1,18 +1,13 @@
 """Scenario 6: ten threads each calling time.sleep(s), and ten asyncio coroutines each awaiting
 asyncio.sleep(s). Figures: threads, coroutines (wall seconds per run) and sleep (s, the sleep made)."""
 import asyncio
-import threading
 import time
 
-from _common import emit, parser, timed
+from _common import emit, in_threads, parser, timed
 
 
 def sleeping_threads(count, seconds):
-    threads = [threading.Thread(target=time.sleep, args=(seconds,)) for _ in range(count)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    in_threads(count, time.sleep, seconds)
 
 
 async def sleeping_coroutines(count, seconds):

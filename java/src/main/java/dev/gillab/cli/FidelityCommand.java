@@ -65,7 +65,7 @@ final class FidelityCommand implements Callable<Integer> {
             Machine machine = Machine.current(cpython);
             List<ScenarioResult> results = new ArrayList<>();
             for (Scenario s : scenarios) {
-                console.printf(Locale.ROOT, "%d. %s ...%n", s.number(), s.title());
+                console.printf(Locale.ROOT, "%d. %s ...%n", s.info().number(), s.info().title());
                 console.flush();
                 ScenarioResult r = Fidelity.run(s, cpython, effort);
                 for (Comparison c : r.comparisons()) {

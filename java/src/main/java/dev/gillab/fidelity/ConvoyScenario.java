@@ -38,6 +38,8 @@ import java.util.stream.Collectors;
  */
 public final class ConvoyScenario implements Scenario {
 
+    private static final ScenarioInfo INFO = new ScenarioInfo(7, "the convoy effect: echo round trips beside CPU-bound threads",
+            "round trip / switch interval; share of slow round trips");
     private static final List<Long> INTERVALS_MICROS = List.of(5_000L, 500L);
     private static final List<Integer> CPU_THREADS = List.of(0, 1, 2);
     private static final int PAYLOAD_BYTES = 64;
@@ -54,18 +56,8 @@ public final class ConvoyScenario implements Scenario {
     private static final long CPU_CHUNK = 100_000;
 
     @Override
-    public int number() {
-        return 7;
-    }
-
-    @Override
-    public String title() {
-        return "the convoy effect: echo round trips beside CPU-bound threads";
-    }
-
-    @Override
-    public String unit() {
-        return "round trip / switch interval; share of slow round trips";
+    public ScenarioInfo info() {
+        return INFO;
     }
 
     @Override

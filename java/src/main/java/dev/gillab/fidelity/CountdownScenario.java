@@ -19,14 +19,12 @@ import java.util.stream.Collectors;
  */
 public final class CountdownScenario implements Scenario {
 
-    private final int number;
-    private final String title;
+    private final ScenarioInfo info;
     private final List<Integer> threads;
     private final List<Long> intervalsMicros;
 
     private CountdownScenario(int number, String title, List<Integer> threads, List<Long> intervalsMicros) {
-        this.number = number;
-        this.title = title;
+        this.info = new ScenarioInfo(number, title, "t_k / t_1 (same total work)");
         this.threads = List.copyOf(threads);
         this.intervalsMicros = List.copyOf(intervalsMicros);
     }
@@ -44,18 +42,8 @@ public final class CountdownScenario implements Scenario {
     }
 
     @Override
-    public int number() {
-        return number;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String unit() {
-        return "t_k / t_1 (same total work)";
+    public ScenarioInfo info() {
+        return info;
     }
 
     @Override
@@ -81,17 +69,6 @@ public final class CountdownScenario implements Scenario {
 
     @Override
     public Figures gillab(Effort effort) {
-        InterpreterConfig config = InterpreterConfig.of(LockMode.SWITCH);
-        long n = Countdowns.calibrate(config, effort.targetSeconds());
-        Figures.Builder figures = Figures.builder();
-        for (int r = 0; r < effort.repeats(); r++) {
-            for (long interval : intervalsMicros) {
-                for (int k : threads) {
-                    figures.add(Countdowns.key(k, interval),
-                            Countdowns.seconds(config.withSwitchIntervalMicros(interval), k, n));
-                }
-            }
-        }
-        return figures.build();
+        return Countdowns.measure(InterpreterConfig.of(LockMode.SWITCH), threads, intervalsMicros, effort);
     }
 }

@@ -26,7 +26,7 @@ public final class Fidelity {
 
     /** The scenario numbered {@code number}; the error lists the valid numbers. */
     public static Scenario scenario(int number) {
-        return scenarios().stream().filter(s -> s.number() == number).findFirst()
+        return scenarios().stream().filter(s -> s.info().number() == number).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no fidelity scenario " + number + "; the scenarios are 1.."
                         + scenarios().size()));
     }
@@ -74,10 +74,10 @@ public final class Fidelity {
                 : gillabFailure == null ? cpythonFailure : cpythonFailure + "; " + gillabFailure;
         List<Comparison> rows = new ArrayList<>();
         for (Metric m : scenario.metrics()) {
-            rows.add(Comparison.of(scenario.number(), m, c == null ? null : m.derive().apply(c),
+            rows.add(Comparison.of(scenario.info().number(), m, c == null ? null : m.derive().apply(c),
                     g == null ? null : m.derive().apply(g), note));
         }
-        return new ScenarioResult(scenario.number(), scenario.title(), scenario.unit(), rows,
+        return new ScenarioResult(scenario.info(), rows,
                 c == null ? 0 : cpythonNanos / 1e9, gillabNanos / 1e9);
     }
 }

@@ -35,7 +35,7 @@ public final class FidelityChart {
         Files.createDirectories(dir);
         List<String> pngs = new ArrayList<>();
         for (ScenarioResult r : report.results()) {
-            String base = String.format(Locale.ROOT, "fidelity-%02d", r.number());
+            String base = String.format(Locale.ROOT, "fidelity-%02d", r.info().number());
             CategoryChart chart = chart(r);
             try (OutputStream out = Files.newOutputStream(dir.resolve(base + ".png"))) {
                 BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
@@ -51,7 +51,7 @@ public final class FidelityChart {
     /** The chart of one scenario: a CPython series (if it ran) and a gillab series. */
     static CategoryChart chart(ScenarioResult r) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(r.number() + ". " + r.title()).xAxisTitle("").yAxisTitle(r.unit()).build();
+                .title(r.info().number() + ". " + r.info().title()).xAxisTitle("").yAxisTitle(r.info().unit()).build();
         CategoryStyler style = chart.getStyler();
         style.setLegendPosition(Styler.LegendPosition.OutsideS);
         style.setXAxisLabelRotation(20);

@@ -76,7 +76,8 @@ public record FidelityReport(Machine machine, String command, Effort effort, Lis
         if (!chartFiles.isEmpty()) {
             b.append("\n## Charts\n\n");
             for (int i = 0; i < chartFiles.size() && i < results.size(); i++) {
-                b.append("![").append(results.get(i).number()).append(". ").append(results.get(i).title())
+                ScenarioInfo info = results.get(i).info();
+                b.append("![").append(info.number()).append(". ").append(info.title())
                         .append("](").append(chartFiles.get(i)).append(")\n\n");
             }
         }
@@ -91,7 +92,7 @@ public record FidelityReport(Machine machine, String command, Effort effort, Lis
         List<String> notes = new ArrayList<>();
         for (ScenarioResult r : results) {
             r.comparisons().stream().map(Comparison::note).filter(n -> n != null).findFirst()
-                    .ifPresent(n -> notes.add(r.number() + ". " + n));
+                    .ifPresent(n -> notes.add(r.info().number() + ". " + n));
         }
         return notes;
     }

@@ -28,15 +28,13 @@ public final class HashingScenario implements Scenario {
 
     private static final int KIB = 1024;
 
-    private final int number;
-    private final String title;
+    private final ScenarioInfo info;
     private final List<Integer> sizes;
     /** Each size's baseline lasts this share of the effort's target. */
     private final double shareOfTarget;
 
     private HashingScenario(int number, String title, List<Integer> sizes, double shareOfTarget) {
-        this.number = number;
-        this.title = title;
+        this.info = new ScenarioInfo(number, title, "speedup t_1 / t_2");
         this.sizes = List.copyOf(sizes);
         this.shareOfTarget = shareOfTarget;
     }
@@ -53,18 +51,8 @@ public final class HashingScenario implements Scenario {
     }
 
     @Override
-    public int number() {
-        return number;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String unit() {
-        return "speedup t_1 / t_2";
+    public ScenarioInfo info() {
+        return info;
     }
 
     @Override

@@ -28,6 +28,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class LostUpdateScenario implements Scenario {
 
+    private static final ScenarioInfo INFO = new ScenarioInfo(8, "lost updates: += and read-call-write, 4 threads",
+            "share of increments lost");
+
     private static final int THREADS = 4;
 
     /** The four ways to increment, named as {@code lost_updates.py} names them. */
@@ -55,18 +58,8 @@ public final class LostUpdateScenario implements Scenario {
     }
 
     @Override
-    public int number() {
-        return 8;
-    }
-
-    @Override
-    public String title() {
-        return "lost updates: += and read-call-write, 4 threads";
-    }
-
-    @Override
-    public String unit() {
-        return "share of increments lost";
+    public ScenarioInfo info() {
+        return INFO;
     }
 
     @Override

@@ -14,45 +14,36 @@ import java.util.List;
  */
 public final class OldLockScenario implements Scenario {
 
+    private static final ScenarioInfo INFO = new ScenarioInfo(10, "the old lock: CPython 2 (Beazley 2009, quoted) vs ticks mode",
+            "t_2 / t_1 (same total work)");
+
     /** Beazley 2009, dual core: sequential and two-thread seconds, quoted. */
     static final double BEAZLEY_SEQUENTIAL_SECONDS = 24.6;
     static final double BEAZLEY_TWO_THREADS_SECONDS = 45.5;
 
-    @Override
-    public int number() {
-        return 10;
-    }
+    /** The old lock: the check interval of 100 polls; the switch interval is not used. */
+    private static final InterpreterConfig TICKS = InterpreterConfig.of(LockMode.TICKS);
+    private static final String T1 = Countdowns.key(1, TICKS.switchIntervalMicros());
+    private static final String T2 = Countdowns.key(2, TICKS.switchIntervalMicros());
 
     @Override
-    public String title() {
-        return "the old lock: CPython 2 (Beazley 2009, quoted) vs ticks mode";
-    }
-
-    @Override
-    public String unit() {
-        return "t_2 / t_1 (same total work)";
+    public ScenarioInfo info() {
+        return INFO;
     }
 
     @Override
     public List<Metric> metrics() {
-        return List.of(Metric.ratio("t2/t1, old lock (CPython: quoted, 2009)", "t2", "t1", Tolerance.RATIO));
+        return List.of(Metric.ratio("t2/t1, old lock (CPython: quoted, 2009)", T2, T1, Tolerance.RATIO));
     }
 
     /** The published figures; no interpreter is run. */
     @Override
     public Figures cpython(CPython python, Effort effort) {
-        return Figures.builder().add("t1", BEAZLEY_SEQUENTIAL_SECONDS).add("t2", BEAZLEY_TWO_THREADS_SECONDS).build();
+        return Figures.builder().add(T1, BEAZLEY_SEQUENTIAL_SECONDS).add(T2, BEAZLEY_TWO_THREADS_SECONDS).build();
     }
 
     @Override
     public Figures gillab(Effort effort) {
-        InterpreterConfig ticks = InterpreterConfig.of(LockMode.TICKS);
-        long n = Countdowns.calibrate(ticks, effort.targetSeconds());
-        Figures.Builder figures = Figures.builder();
-        for (int r = 0; r < effort.repeats(); r++) {
-            figures.add("t1", Countdowns.seconds(ticks, 1, n));
-            figures.add("t2", Countdowns.seconds(ticks, 2, n));
-        }
-        return figures.build();
+        return Countdowns.measure(TICKS, List.of(1, 2), List.of(TICKS.switchIntervalMicros()), effort);
     }
 }

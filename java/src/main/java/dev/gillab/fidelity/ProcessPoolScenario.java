@@ -17,21 +17,14 @@ import java.util.List;
  */
 public final class ProcessPoolScenario implements Scenario {
 
+    private static final ScenarioInfo INFO = new ScenarioInfo(5, "a process pool of 2 against sequential",
+            "speedup t_sequential / t_pool");
+
     private static final int WORKERS = 2;
 
     @Override
-    public int number() {
-        return 5;
-    }
-
-    @Override
-    public String title() {
-        return "a process pool of 2 against sequential";
-    }
-
-    @Override
-    public String unit() {
-        return "speedup t_sequential / t_pool";
+    public ScenarioInfo info() {
+        return INFO;
     }
 
     @Override

@@ -23,24 +23,17 @@ import java.util.List;
  */
 public final class ReleaseCostScenario implements Scenario {
 
+    private static final ScenarioInfo INFO = new ScenarioInfo(9, "uncontended release + re-take (sha256 of 2048 - 2047 bytes)",
+            "microseconds");
+
     private static final int BATCHES = 5;
     private static final double BATCH_SECONDS = 0.01;
     /** This scenario is cheap: it repeats this many times more than the others. */
     private static final int EXTRA_REPEATS = 3;
 
     @Override
-    public int number() {
-        return 9;
-    }
-
-    @Override
-    public String title() {
-        return "uncontended release + re-take (sha256 of 2048 - 2047 bytes)";
-    }
-
-    @Override
-    public String unit() {
-        return "microseconds";
+    public ScenarioInfo info() {
+        return INFO;
     }
 
     @Override

@@ -12,14 +12,8 @@ import java.util.List;
  */
 public interface Scenario {
 
-    /** Its number in the fidelity table, 1 and up. */
-    int number();
-
-    /** A short title, e.g. "countdown split over threads". */
-    String title();
-
-    /** What every metric's values are in: the chart's axis, e.g. "t_k / t_1". */
-    String unit();
+    /** Its number, title and unit. */
+    ScenarioInfo info();
 
     /** The figures compared, in table order. */
     List<Metric> metrics();

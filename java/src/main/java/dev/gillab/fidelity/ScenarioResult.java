@@ -5,14 +5,12 @@ import java.util.List;
 /**
  * One scenario's rows of the fidelity table, and how long each side took to produce them.
  *
- * @param number         the scenario's number
- * @param title          its title
- * @param unit           what its figures are in
+ * @param info           the scenario's number, title and unit
  * @param comparisons    one row per metric
  * @param cpythonSeconds wall time of CPython's side (0 when it did not run)
  * @param gillabSeconds  wall time of gillab's side
  */
-public record ScenarioResult(int number, String title, String unit, List<Comparison> comparisons,
+public record ScenarioResult(ScenarioInfo info, List<Comparison> comparisons,
                              double cpythonSeconds, double gillabSeconds) {
 
     public ScenarioResult {

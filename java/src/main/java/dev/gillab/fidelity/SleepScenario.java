@@ -20,23 +20,16 @@ import java.util.List;
  */
 public final class SleepScenario implements Scenario {
 
+    private static final ScenarioInfo INFO = new ScenarioInfo(6, "ten sleeping threads, ten sleeping tasks",
+            "wall time / one sleep");
+
     private static final int COUNT = 10;
     /** {@code time.sleep(0.2)}; shorter when the effort's target is (a quick test). */
     private static final double SLEEP_SECONDS = 0.2;
 
     @Override
-    public int number() {
-        return 6;
-    }
-
-    @Override
-    public String title() {
-        return "ten sleeping threads, ten sleeping tasks";
-    }
-
-    @Override
-    public String unit() {
-        return "wall time / one sleep";
+    public ScenarioInfo info() {
+        return INFO;
     }
 
     @Override

@@ -60,7 +60,7 @@ class CPythonTest {
                 Figures figures = s.cpython(python, TINY);
                 for (Metric m : s.metrics()) {
                     Series derived = m.derive().apply(figures);
-                    assertThat(derived.size()).as("scenario %d, %s: one value per repeat", s.number(), m.what())
+                    assertThat(derived.size()).as("scenario %d, %s: one value per repeat", s.info().number(), m.what())
                             .isGreaterThanOrEqualTo(1);
                 }
             }

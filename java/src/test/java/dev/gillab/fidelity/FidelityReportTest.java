@@ -19,10 +19,10 @@ class FidelityReportTest {
     private static final Metric FOUR = Metric.ratio("t4/t1 | piped", "t4", "t1", Tolerance.RATIO);
 
     private static FidelityReport report() {
-        ScenarioResult countdown = new ScenarioResult(1, "countdown", "t_k / t_1", List.of(
+        ScenarioResult countdown = new ScenarioResult(new ScenarioInfo(1, "countdown", "t_k / t_1"), List.of(
                 Comparison.of(1, TWO, Series.of(1.0, 1.02, 0.98), Series.of(1.01, 1.0, 1.03), null),
                 Comparison.of(1, FOUR, Series.of(1.0), Series.of(1.5), null)), 10, 12);
-        ScenarioResult withoutPython = new ScenarioResult(6, "sleep", "wall / sleep", List.of(
+        ScenarioResult withoutPython = new ScenarioResult(new ScenarioInfo(6, "sleep", "wall / sleep"), List.of(
                 Comparison.of(6, TWO, null, Series.of(1.01), "CPython: no python: '/nonexistent' not found")), 0, 3);
         return new FidelityReport(MACHINE, "gillab fidelity --quick", Effort.QUICK, List.of(countdown, withoutPython));
     }
