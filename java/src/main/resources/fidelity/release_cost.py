@@ -1,7 +1,8 @@
 """Scenario 9: the uncontended cost of releasing and re-taking the GIL, as the difference
 between hashlib.sha256 of 2047 bytes (below HASHLIB_GIL_MINSIZE: the GIL is kept) and of 2048
-bytes (released around the hash). Figures: 2047, 2048: microseconds per call, each the median
-of several timeit batches (one value per repeat: a median of medians is taken in gillab)."""
+bytes (released around the hash). Figures: held (2047 bytes) and released (2048 bytes),
+microseconds per call, each the median of several timeit batches (one value per repeat: gillab
+takes the median of these medians)."""
 import hashlib
 import statistics
 import timeit
@@ -21,12 +22,12 @@ def main():
     args = p.parse_args()
     below, at = bytes(2047), bytes(2048)
     number = max(100, round(args.batch_seconds * 1e6 / per_call_micros(at, 2000)))
-    figures = {"2047": [], "2048": []}
+    figures = {"held": [], "released": []}
     for _ in range(args.repeats):
-        batches = {"2047": [], "2048": []}
+        batches = {"held": [], "released": []}
         for _ in range(BATCHES):
-            batches["2047"].append(per_call_micros(below, number))
-            batches["2048"].append(per_call_micros(at, number))
+            batches["held"].append(per_call_micros(below, number))
+            batches["released"].append(per_call_micros(at, number))
         for key, values in batches.items():
             figures[key].append(statistics.median(values))
     emit("release_cost", {"number": number, "batches": BATCHES}, figures)
