@@ -1,0 +1,181 @@
+package dev.gillab.fidelity;
+
+import dev.gillab.kernel.Kernels;
+import dev.gillab.lesson.KernelsUnderLock;
+import dev.gillab.lesson.ThreadedRun;
+import dev.gillab.lock.Interpreter;
+import dev.gillab.lock.InterpreterConfig;
+import dev.gillab.lock.LockMode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/**
+ * Scenario 7: the convoy effect (bpo-7946). A thread doing round trips to an echo server on
+ * the loopback address, alone and beside one and two CPU-bound threads, at switch intervals of
+ * 5 ms and 0.5 ms: median and 99th percentile of the round trip, in switch intervals, and the
+ * share of round trips that paid for the lock (slower than half an interval).
+ *
+ * <p>Each round trip is two blocking calls, a send and a receive, and each releases the lock
+ * and must take it back. When a CPU-bound thread took the lock meanwhile, taking it back costs
+ * up to one switch interval: the returning thread waits an interval before it may even ask.
+ * When the blocking call is shorter than the time a waiting thread needs to wake up, the
+ * returning thread finds the lock still free and takes it at once.
+ *
+ * <p>CPython ({@code echo.py}): the main thread does {@code sendall} and {@code recv} on a
+ * socket to an echo server in another process; the CPU-bound threads spin in a Python loop.
+ * gillab: an attached thread does each send and each receive inside
+ * {@link Interpreter#blocking}, against an {@link EchoServer} outside the interpreter; the CPU
+ * threads run the interpreted countdown.
+ */
+public final class ConvoyScenario implements Scenario {
+
+    private static final ScenarioInfo INFO = new ScenarioInfo(7, "the convoy effect: echo round trips beside CPU-bound threads",
+            "round trip / switch interval; share of slow round trips");
+    private static final List<Long> INTERVALS_MICROS = List.of(5_000L, 500L);
+    private static final List<Integer> CPU_THREADS = List.of(0, 1, 2);
+    private static final int PAYLOAD_BYTES = 64;
+    private static final int WARMUP = 10;
+    /** The most round trips measured per configuration; fewer once the effort's target time has passed. */
+    private static final int MAX_ROUND_TRIPS = 2000;
+    /**
+     * How often a CPU-bound thread got in: the share of round trips slower than half an
+     * interval, within a factor of 2 (and both above zero). The 99th percentile jumps from
+     * microseconds to intervals as this share crosses 1%, so the share is the steadier figure.
+     */
+    private static final Tolerance SLOW_SHARE = new Tolerance.Factor(2.0, 0.0);
+    /** Countdown iterations between two looks at the stop flag: a fraction of a millisecond. */
+    private static final long CPU_CHUNK = 100_000;
+
+    @Override
+    public ScenarioInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Metric> metrics() {
+        List<Metric> metrics = new ArrayList<>();
+        for (long interval : INTERVALS_MICROS) {
+            String at = ", " + SwitchIntervals.label(interval);
+            for (int k : CPU_THREADS) {
+                String beside = k == 0 ? "alone" : "+" + k + " CPU";
+                for (String q : List.of("median", "p99")) {
+                    metrics.add(Metric.scaled(q + " round trip, " + beside + at, key(q, interval, k), 1e6 / interval,
+                            Tolerance.LATENCY));
+                }
+                if (k > 0) {
+                    metrics.add(Metric.scaled("share of slow round trips, " + beside + at, key("slow", interval, k), 1.0,
+                            SLOW_SHARE));
+                }
+            }
+        }
+        return metrics;
+    }
+
+    @Override
+    public Figures cpython(CPython python, Effort effort) {
+        return python.run("echo.py", "echo", effort, List.of(
+                "--intervals", SwitchIntervals.secondsArgument(INTERVALS_MICROS),
+                "--cpu", CPU_THREADS.stream().map(String::valueOf).collect(Collectors.joining(",")),
+                "--count", Integer.toString(MAX_ROUND_TRIPS), "--warmup", Integer.toString(WARMUP)));
+    }
+
+    @Override
+    public Figures gillab(Effort effort) {
+        long budgetNanos = Math.round(effort.targetSeconds() * 1e9);
+        Figures.Builder figures = Figures.builder();
+        try (EchoServer server = new EchoServer(); Socket socket = server.connect()) {
+            for (int r = 0; r < effort.repeats(); r++) {
+                for (long interval : INTERVALS_MICROS) {
+                    for (int k : CPU_THREADS) {
+                        long[] nanos = besideCpuThreads(socket, InterpreterConfig.of(LockMode.SWITCH)
+                                .withSwitchIntervalMicros(interval), k, budgetNanos);
+                        figures.add(key("median", interval, k), nearestRank(nanos, 0.5) / 1e9);
+                        figures.add(key("p99", interval, k), nearestRank(nanos, 0.99) / 1e9);
+                        figures.add(key("slow", interval, k), slowShare(nanos, interval * 1000 / 2));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return figures.build();
+    }
+
+    /**
+     * Round-trip times in nanoseconds of an attached client beside {@code cpuThreads}
+     * interpreted countdowns, after a warm-up: {@link #MAX_ROUND_TRIPS}, or as many as fit in
+     * {@code budgetNanos}.
+     */
+    private static long[] besideCpuThreads(Socket socket, InterpreterConfig config, int cpuThreads, long budgetNanos) {
+        Interpreter interpreter = Interpreter.create(config);
+        Kernels kernels = KernelsUnderLock.interpreted(interpreter);
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicReference<long[]> nanos = new AtomicReference<>();
+        ThreadedRun.run(interpreter, 1 + cpuThreads, "convoy", i -> {
+            if (i > 0) {
+                while (!done.get()) {
+                    kernels.countdown(CPU_CHUNK);
+                }
+                return;
+            }
+            try {
+                roundTrips(interpreter, socket, WARMUP, budgetNanos);
+                nanos.set(roundTrips(interpreter, socket, MAX_ROUND_TRIPS, budgetNanos));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                done.set(true);
+            }
+        });
+        return nanos.get();
+    }
+
+    /** Up to {@code max} round trips, each send and receive a blocking call; stops once {@code budgetNanos} have passed. */
+    private static long[] roundTrips(Interpreter interpreter, Socket socket, int max, long budgetNanos) throws IOException {
+        InputStream in = socket.getInputStream();
+        OutputStream out = socket.getOutputStream();
+        byte[] payload = new byte[PAYLOAD_BYTES];
+        byte[] echo = new byte[PAYLOAD_BYTES];
+        long[] nanos = new long[max];
+        int n = 0;
+        for (long deadline = System.nanoTime() + budgetNanos; n < max && System.nanoTime() < deadline; n++) {
+            long start = System.nanoTime();
+            interpreter.blocking(() -> {
+                out.write(payload);
+                return null;
+            });
+            if (interpreter.blocking(() -> in.readNBytes(echo, 0, PAYLOAD_BYTES)) < PAYLOAD_BYTES) {
+                throw new IOException("the echo server closed the connection");
+            }
+            nanos[n] = System.nanoTime() - start;
+        }
+        return Arrays.copyOf(nanos, n);
+    }
+
+    /** The share of {@code nanos} above {@code thresholdNanos}. */
+    static double slowShare(long[] nanos, long thresholdNanos) {
+        return (double) Arrays.stream(nanos).filter(t -> t > thresholdNanos).count() / nanos.length;
+    }
+
+    /** The figure name shared with {@code echo.py}: {@code median@5000us+1cpu}. */
+    static String key(String quantile, long intervalMicros, int cpuThreads) {
+        return quantile + "@" + intervalMicros + "us+" + cpuThreads + "cpu";
+    }
+
+    /** The nearest-rank quantile, as {@code _common.quantile}: the smallest value with a share q at or below it. */
+    static long nearestRank(long[] values, double q) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int rank = Math.max(1, (int) Math.ceil(sorted.length * q));
+        return sorted[rank - 1];
+    }
+}

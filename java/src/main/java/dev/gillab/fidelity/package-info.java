@@ -1,0 +1,29 @@
+/**
+ * How faithful the simulation is: experiments run twice, once in real CPython and once in
+ * gillab, and their figures compared ({@code gillab fidelity}; the results and their
+ * explanations are in {@code docs/FIDELITY.md}).
+ *
+ * <h2>The method</h2>
+ * <ol>
+ *   <li><b>One experiment, two implementations.</b> Each {@link dev.gillab.fidelity.Scenario}
+ *       has a CPython side, a standard-library script shipped as a class-path resource and run
+ *       by {@link dev.gillab.fidelity.CPython}, and a gillab side built from the simulated lock,
+ *       the kernels and the bindings. Both report raw figures under the same names
+ *       ({@link dev.gillab.fidelity.Figures}).</li>
+ *   <li><b>Sizes by time, comparisons by ratio.</b> CPython's interpreter is 50 to 100 times
+ *       slower than JIT-compiled Java, so each side sizes its own work to last about the same
+ *       time ({@link dev.gillab.fidelity.Effort}), and what is compared is dimensionless: a
+ *       time against a baseline, a latency in switch intervals, a share of lost updates.</li>
+ *   <li><b>Derived the same way.</b> A {@link dev.gillab.fidelity.Metric} derives each compared
+ *       figure from either side's raw figures, repeat by repeat.</li>
+ *   <li><b>Turns.</b> The sides alternate, one repeat each, so that a shared machine's changing
+ *       load falls on both alike ({@link dev.gillab.fidelity.Fidelity#run}).</li>
+ *   <li><b>Judged by tolerance and direction.</b> Medians are compared: ratios within ±15%,
+ *       latencies within a factor of 2, and always the same direction: slower stays slower
+ *       ({@link dev.gillab.fidelity.Tolerance}).</li>
+ *   <li><b>Reported with the machine.</b> {@link dev.gillab.fidelity.FidelityReport} prints the
+ *       table, writes it as Markdown with the machine, date, load and command, and
+ *       {@link dev.gillab.fidelity.FidelityChart} draws a chart per scenario.</li>
+ * </ol>
+ */
+package dev.gillab.fidelity;

@@ -1,0 +1,28 @@
+"""Scenario 5: a countdown in one process against the same total split over a pool of two
+worker processes (multiprocessing.Pool, started before the clock). Figures: sequential, pool
+(seconds per run)."""
+import multiprocessing
+
+from _common import calibrate, emit, parser, timed
+
+
+def countdown(n):
+    while n > 0:
+        n -= 1
+    return n
+
+
+def main():
+    args = parser(__doc__).parse_args()
+    n = calibrate(countdown, args.target, start=100_000)
+    figures = {"sequential": [], "pool": []}
+    with multiprocessing.Pool(2) as pool:
+        pool.map(countdown, [1000, 1000], chunksize=1)  # the workers are up
+        for _ in range(args.repeats):
+            figures["sequential"].append(timed(countdown, n))
+            figures["pool"].append(timed(pool.map, countdown, [n // 2, n // 2], 1))
+    emit("pool", {"n": n}, figures)
+
+
+if __name__ == "__main__":
+    main()
