@@ -30,8 +30,16 @@ enum Counter {
     BLOCKING_CALLS,
     /** Interrupts received while waiting for the lock (kept pending until it was taken). */
     INTERRUPTS,
-    /** Nanoseconds spent holding the lock. */
+    /** Acquisitions on the fast path: nobody to wait for; their wait is recorded as zero. */
+    UNCONTENDED_ACQUISITIONS,
+    /** Nanoseconds spent holding the lock, in the holdings timed exactly (see {@link ThreadStats}). */
     HELD_NANOS,
+    /** Uncontended holdings timed as samples. */
+    SAMPLED_HOLDINGS,
+    /** Nanoseconds spent in the sampled holdings. */
+    SAMPLED_HELD_NANOS,
+    /** Uncontended holdings not timed; their time is estimated from the samples. */
+    UNTIMED_HOLDINGS,
     /** Nanoseconds spent between asking for the lock and getting it. */
     WAITED_NANOS;
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedHistogram;
 
 /**
  * An immutable snapshot of an interpreter lock's statistics: totals, wait-time percentiles,
@@ -29,7 +30,7 @@ public record LockStats(LockMode mode, long switchIntervalMicros, int checkInter
 
     static LockStats of(LockMode mode, long switchIntervalMicros, int checkInterval, List<ThreadStats> all) {
         List<ThreadSnapshot> per = new ArrayList<>(all.size());
-        Histogram merged = new Histogram(3);
+        Histogram merged = new PackedHistogram(3);
         Counts total = Counts.ZERO;
         for (ThreadStats s : all) {
             ThreadSnapshot t = s.snapshot(merged);
