@@ -106,7 +106,6 @@ abstract sealed class Gil implements EvalBreaker permits CondvarGil, NoGil {
         boolean waited;
         if (tryAcquireFast(ts)) {
             waited = false;
-            s.add(Counter.ACQUISITIONS, 1);
             s.add(Counter.UNCONTENDED_ACQUISITIONS, 1);
             if (tracing) {
                 long at = now();
@@ -126,7 +125,7 @@ abstract sealed class Gil implements EvalBreaker permits CondvarGil, NoGil {
             }
             waited = acquire(ts);
             long acquired = now();
-            s.add(Counter.ACQUISITIONS, 1);
+            s.add(Counter.SLOW_ACQUISITIONS, 1);
             s.add(Counter.WAITED_NANOS, acquired - requested);
             s.recordWait(acquired - requested);
             if (tracing) {

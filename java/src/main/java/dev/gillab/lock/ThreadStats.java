@@ -11,7 +11,15 @@ import org.HdrHistogram.SingleWriterRecorder;
  *
  * <p>Cheap enough to stay on: every counter has a single writer, the thread itself, which
  * updates it with an opaque read and an opaque write (a plain load and store on x86, no
- * fence, no atomic instruction) that cannot tear and that other threads eventually see.
+ * fence, no atomic instruction) that cannot tear and that other threads eventually see. The
+ * exception is the poll counter, which the eval breaker bumps at every loop back edge of
+ * interpreted code: it is a plain field, because an opaque access is also a barrier to the
+ * JIT, which then has to load, add and store it at every iteration, a chain through memory
+ * that cost a tight loop half its speed (measured: {@code PollBenchmark}). A plain field may
+ * live in a register for the length of a loop, so a snapshot taken while the thread polls
+ * may lag by that loop; one taken after the thread dropped the lock is exact, because the
+ * snapshot first reads the thread's {@code holding} flag, which the drop writes with a
+ * release store after the last poll.
  * Wait times go into an HdrHistogram {@link SingleWriterRecorder}, whose recording is
  * wait-free; a snapshot drains it into a cumulative histogram. Both are packed (memory in
  * proportion to the distinct values recorded, a few hundred bytes for a short-lived thread,
@@ -47,6 +55,15 @@ import org.HdrHistogram.SingleWriterRecorder;
 final class ThreadStats {
 
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle POLLS;
+
+    static {
+        try {
+            POLLS = MethodHandles.lookup().findVarHandle(ThreadStats.class, "polls", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** log2 of {@link #HOLDING_SAMPLING}. */
     private static final int SAMPLING_BITS = 3;
@@ -63,8 +80,10 @@ final class ThreadStats {
     /** Order of first attachment, for stable reports. */
     final long order;
 
-    /** Indexed by {@link Counter#ordinal()}; written by the owner thread only (opaque). */
+    /** Indexed by {@link Counter#ordinal()}; written by the owner thread only (opaque). {@link Counter#POLLS} is {@link #polls}. */
     private final long[] counts = new long[Counter.SIZE];
+    /** {@link Counter#POLLS}: written by the owner thread only, plainly (see the class comment). */
+    private long polls;
     /** Wait time of every slow-path acquisition, in nanoseconds; wait-free for the owner. */
     private final SingleWriterRecorder waits = new SingleWriterRecorder(3, true);
     /** The state of the sampler's xorshift64* generator, never zero. Owner only. */
@@ -104,8 +123,7 @@ final class ThreadStats {
 
     /** One more poll: the only counter on the eval breaker's fast path. Owner thread only. */
     void countPoll() {
-        int i = Counter.POLLS.ordinal();
-        SLOT.setOpaque(counts, i, (long) SLOT.getOpaque(counts, i) + 1);
+        polls++;
     }
 
     /** Records one slow-path acquisition's wait. Owner thread only. */
@@ -126,38 +144,44 @@ final class ThreadStats {
     /** Books a holding from {@code since} to {@code until}; {@code since} is {@link #UNTIMED} if it was not timed. Owner thread only. */
     void holdingEnded(long since, long until, boolean sampled) {
         if (since == UNTIMED) {
-            add(Counter.UNTIMED_HOLDINGS, 1);
-        } else if (sampled) {
+            return; // counted as a release: untimed holdings are derived (see Counter)
+        }
+        if (sampled) {
             add(Counter.SAMPLED_HOLDINGS, 1);
             add(Counter.SAMPLED_HELD_NANOS, until - since);
         } else {
+            add(Counter.EXACT_HOLDINGS, 1);
             add(Counter.HELD_NANOS, until - since);
         }
     }
 
     private long raw(Counter c) {
-        return (long) SLOT.getOpaque(counts, c.ordinal());
+        return raw(c.ordinal());
+    }
+
+    /** The current value of counter {@code i}, from its slot or, for the polls, its field. */
+    private long raw(int i) {
+        return i == Counter.POLLS.ordinal() ? (long) POLLS.getOpaque(this) : (long) SLOT.getOpaque(counts, i);
     }
 
     /** Counters minus the baseline and the wait-time percentiles; adds the wait histogram into {@code merged}. */
     synchronized LockStats.ThreadSnapshot snapshot(Histogram merged) {
+        ThreadState ts = live;
+        boolean holding = ts != null && ts.holding; // first: see the class comment on the poll counter
         interval = waits.getIntervalHistogram(interval);
         cumulative.add(interval);
         long[] now = new long[Counter.SIZE];
         for (int i = 0; i < now.length; i++) {
-            now[i] = (long) SLOT.getOpaque(counts, i) - baseline[i];
+            now[i] = raw(i) - baseline[i];
         }
-        now[Counter.HELD_NANOS.ordinal()] = estimatedHeldNanos(now);
         Histogram allWaits = cumulative.copy();
         long uncontended = now[Counter.UNCONTENDED_ACQUISITIONS.ordinal()];
         if (uncontended > 0) {
             allWaits.recordValueWithCount(0, uncontended);
         }
         merged.add(allWaits);
-        ThreadState ts = live;
-        boolean holding = ts != null && ts.holding;
         return new LockStats.ThreadSnapshot(name, threadId, virtual, ts != null, holding,
-                LockStats.Counts.of(now), LockStats.WaitTimes.of(allWaits));
+                LockStats.Counts.of(now, estimatedHeldNanos(now)), LockStats.WaitTimes.of(allWaits));
     }
 
     /**
@@ -166,8 +190,10 @@ final class ThreadStats {
      * whole life (its first uncontended holding is always a sample).
      */
     private long estimatedHeldNanos(long[] window) {
-        long untimed = window[Counter.UNTIMED_HOLDINGS.ordinal()];
+        long ended = window[Counter.VOLUNTARY_RELEASES.ordinal()] + window[Counter.FORCED_DROPS.ordinal()];
         long samples = window[Counter.SAMPLED_HOLDINGS.ordinal()];
+        // Clamped: a snapshot racing the owner may see a release before the holding's timing.
+        long untimed = Math.max(0, ended - window[Counter.EXACT_HOLDINGS.ordinal()] - samples);
         long sampledNanos = window[Counter.SAMPLED_HELD_NANOS.ordinal()];
         long exact = window[Counter.HELD_NANOS.ordinal()] + sampledNanos;
         if (untimed > 0 && samples == 0) {
@@ -179,7 +205,7 @@ final class ThreadStats {
 
     synchronized void reset() {
         for (int i = 0; i < baseline.length; i++) {
-            baseline[i] = (long) SLOT.getOpaque(counts, i);
+            baseline[i] = raw(i);
         }
         interval = waits.getIntervalHistogram(interval); // discard what was recorded so far
         cumulative.reset();

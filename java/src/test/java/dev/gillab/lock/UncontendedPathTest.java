@@ -61,12 +61,12 @@ class UncontendedPathTest {
     @Test
     void heldTimeAddsTheUntimedHoldingsAtTheMeanOfTheSampledOnes() {
         ThreadStats s = new ThreadStats(Thread.currentThread(), 0);
-        s.holdingEnded(0, 5_000, false);                 // a slow-path holding: exact
+        hold(s, 0, 5_000, false);                     // a slow-path holding: exact
         for (int i = 0; i < 4; i++) {
-            s.holdingEnded(1_000, 1_000 + 300, true);    // sampled: 300 ns each
+            hold(s, 1_000, 1_000 + 300, true);        // sampled: 300 ns each
         }
         for (int i = 0; i < 36; i++) {
-            s.holdingEnded(ThreadStats.UNTIMED, ThreadStats.UNTIMED, false);
+            hold(s, ThreadStats.UNTIMED, ThreadStats.UNTIMED, false);
         }
         long held = s.snapshot(new PackedHistogram(3)).counts().heldNanos();
         assertThat(held).as("5,000 exact + 4 x 300 sampled + 36 untimed x 300").isEqualTo(5_000 + 1_200 + 10_800);
@@ -75,20 +75,26 @@ class UncontendedPathTest {
     @Test
     void afterAResetWithoutSamplesTheUntimedHoldingsUseTheLifetimeMean() {
         ThreadStats s = new ThreadStats(Thread.currentThread(), 0);
-        s.holdingEnded(0, 400, true);
-        s.holdingEnded(0, 600, true);
+        hold(s, 0, 400, true);
+        hold(s, 0, 600, true);
         s.reset();
         for (int i = 0; i < 10; i++) {
-            s.holdingEnded(ThreadStats.UNTIMED, ThreadStats.UNTIMED, false);
+            hold(s, ThreadStats.UNTIMED, ThreadStats.UNTIMED, false);
         }
         assertThat(s.snapshot(new PackedHistogram(3)).counts().heldNanos())
                 .as("10 untimed holdings at the mean of 400 and 600").isEqualTo(5_000);
     }
 
+    /** Books one holding and its release, as a drop does. */
+    private static void hold(ThreadStats s, long since, long until, boolean sampled) {
+        s.holdingEnded(since, until, sampled);
+        s.add(Counter.VOLUNTARY_RELEASES, 1);
+    }
+
     @Test
     void aboutOneUncontendedHoldingInEightIsSampled() {
         ThreadStats s = new ThreadStats(Thread.currentThread(), 0);
-        s.holdingEnded(0, 1, true); // past the thread's first holding, which is always sampled
+        hold(s, 0, 1, true); // past the thread's first holding, which is always sampled
         int draws = 80_000;
         int sampled = 0;
         for (int i = 0; i < draws; i++) {
