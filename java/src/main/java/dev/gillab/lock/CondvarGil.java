@@ -1,5 +1,7 @@
 package dev.gillab.lock;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -12,11 +14,43 @@ import java.util.concurrent.locks.ReentrantLock;
  * <h2>The lock</h2>
  *
  * As in CPython's {@code ceval_gil.c}, the interpreter lock is not a Java lock: it is a boolean,
- * {@link #locked}, guarded by a short-lived {@link #mutex}, whose release is announced on a
+ * {@code locked}, guarded by a short-lived {@link #mutex}, whose release is announced on a
  * condition, {@link #cond}. The mutex is only ever held for a few instructions, so it is mostly
  * uncontended; the long waits happen on the condition. Two more fields come from CPython:
  * {@link #lastHolder}, the thread that holds or last held the lock, and {@link #switchNumber},
  * which counts the acquisitions that changed {@code lastHolder}.
+ *
+ * <h2>The lock word, and the uncontended fast path</h2>
+ *
+ * {@code locked} lives in one atomic {@code long}, {@link #state}, next to two more things:
+ * <pre>
+ *   bits 63..32  generation: the low 32 bits of switchNumber
+ *   bits 31..1   queued: threads inside the slow take path (from locking the mutex to taking the lock)
+ *   bit  0       locked
+ * </pre>
+ * With it, the commonest operation of all, a thread releasing the lock around a native call and
+ * taking it back with nobody else around ({@code Py_BEGIN_ALLOW_THREADS} ...
+ * {@code Py_END_ALLOW_THREADS} on an idle interpreter), costs one compare-and-set each way
+ * instead of two mutexes and a condition:
+ * <ul>
+ *   <li><b>Fast take</b> ({@link #tryAcquireFast}): if the word says "free, nobody queued" and
+ *       we are {@code lastHolder}, set {@code locked} with one CAS. This is exactly what the slow
+ *       path would do in that state: nobody to wait for, no switch to count, nobody to signal
+ *       on {@code switchCond}. The generation makes the CAS fail if {@code lastHolder} changed
+ *       between reading it and the CAS (another thread took and dropped the lock in
+ *       between): every change of {@code lastHolder} also changes the generation.</li>
+ *   <li><b>Fast drop</b> (in {@link #release}): if nobody is queued, clear {@code locked} with
+ *       one CAS: there is nobody to wake.</li>
+ *   <li>Anything else takes the slow path, the literal CPython steps below, under the mutex.
+ *       A slow taker first adds itself to {@code queued}, which makes every fast CAS fail until
+ *       it has the lock: from then on, only threads holding the mutex change the word.</li>
+ * </ul>
+ * No wake-up can be lost: a waiter registers in {@code queued} (under the mutex) before it
+ * checks {@code locked} and sleeps, and the fast drop checks {@code queued} and clears
+ * {@code locked} in the same CAS, so either the drop sees the waiter and takes the slow path
+ * (which signals under the mutex), or the waiter sees the lock free and takes it. Barging is as
+ * in CPython: a thread arriving when the lock is free takes it, even if a woken waiter has not
+ * run yet; it merely does so on the slow path when somebody is queued.
  *
  * <h2>take ({@code take_gil}), in {@link #acquire}</h2>
  * <ol>
@@ -29,8 +63,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *       got the lock: if anybody took it during our interval, that thread gets a full interval
  *       of its own. Loop.</li>
  *   <li>Set {@code locked}. If we are not {@code lastHolder}, become it and increment
- *       {@code switchNumber} (a switch). Signal {@link #switchCond}, under {@link #switchMutex}:
- *       a thread forced to drop may be waiting for exactly this.</li>
+ *       {@code switchNumber} (a switch), and signal {@link #switchCond}, under
+ *       {@link #switchMutex}: a thread forced to drop may be waiting for exactly this. (CPython
+ *       signals on every take; a take that changes nothing can release no waiter, since the
+ *       only thread waiting for {@code lastHolder} to change from us would be us.)</li>
  *   <li>Clear our own drop-request bit (a request posted on us during an earlier holding is
  *       stale now), unlock.</li>
  * </ol>
@@ -83,13 +119,39 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #holder} mirrors {@code lastHolder} while {@code locked} and is null otherwise; it is
  * volatile so that {@link #poll()} can check ownership without the mutex: one volatile read,
  * one comparison with {@link Thread#currentThread()}, then the mode's {@link #dropDue} rule.
+ * Only the holder writes it (itself after taking, null before dropping), with release stores:
+ * a thread can never read its own state there unless it holds the lock.
  */
 abstract sealed class CondvarGil extends Gil permits SwitchGil, TicksGil {
 
     /** {@link #waitTimeoutNanos()} for "wait until signalled". */
     static final long NO_TIMEOUT = -1;
 
-    /** {@code gil->mutex}: guards {@link #locked}, {@link #switchNumber}, {@link #waiters} and the modes' own fields. */
+    private static final VarHandle STATE;
+    private static final VarHandle HOLDER;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(CondvarGil.class, "state", long.class);
+            HOLDER = lookup.findVarHandle(CondvarGil.class, "holder", ThreadState.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** {@link #state}: {@code gil->locked}. */
+    private static final long LOCKED = 1;
+    /** {@link #state}: one thread in the slow take path. */
+    private static final long QUEUED_ONE = 2;
+    private static final long QUEUED_MASK = 0xFFFF_FFFEL;
+    /** {@link #state}: one more switch. */
+    private static final long GENERATION_ONE = 1L << 32;
+
+    /**
+     * {@code gil->mutex}: guards the slow paths' changes of {@link #state}, {@link #switchNumber},
+     * {@link #waiters} and the modes' own fields.
+     */
     final ReentrantLock mutex = new ReentrantLock();
     /** {@code gil->cond}: signalled (one waiter) each time the lock is dropped. */
     private final Condition cond = mutex.newCondition();
@@ -98,13 +160,20 @@ abstract sealed class CondvarGil extends Gil permits SwitchGil, TicksGil {
     /** {@code gil->switch_cond}: signalled each time the lock is taken. */
     private final Condition switchCond = switchMutex.newCondition();
 
-    /** {@code gil->locked}. Guarded by {@link #mutex}. */
-    boolean locked;
-    /** {@code gil->last_holder}: who holds or last held the lock. Written under both mutexes, read under either. */
+    /**
+     * The lock word: generation, queued, locked (see the class comment). Changed by CAS on the
+     * fast paths, and only under {@link #mutex} while anybody is queued.
+     */
+    private volatile long state;
+    /**
+     * {@code gil->last_holder}: who holds or last held the lock. Written under both mutexes, by a
+     * slow taker, before it publishes the new generation in {@link #state}; read under either, and
+     * by the fast take after reading {@link #state}.
+     */
     ThreadState lastHolder;
-    /** {@code gil->switch_number}. Written under {@link #mutex}; volatile for diagnostics. */
+    /** {@code gil->switch_number}. Written under both mutexes; volatile for diagnostics. */
     private volatile long switchNumber;
-    /** The holder while {@code locked}, else null. Written under {@link #mutex}; read by {@link #poll()} without it. */
+    /** The holder while {@code locked}, else null. Written by the holder (release stores); read by {@link #poll()}. */
     private volatile ThreadState holder;
     /** Threads inside the wait loop. Written under {@link #mutex}; volatile for diagnostics. */
     private volatile int waiters;
@@ -117,9 +186,24 @@ abstract sealed class CondvarGil extends Gil permits SwitchGil, TicksGil {
     // take_gil
 
     @Override
+    final boolean tryAcquireFast(ThreadState ts) {
+        long s = state;
+        if ((s & (LOCKED | QUEUED_MASK)) != 0 || lastHolder != ts
+                || !STATE.compareAndSet(this, s, s | LOCKED)) {
+            return false;
+        }
+        // No drop request can be pending: requests are only posted on the holder, and a drop
+        // with one pending clears it (forced switching) or hands lastHolder to someone else.
+        HOLDER.setRelease(this, ts);
+        return true;
+    }
+
+    @Override
     final boolean acquire(ThreadState ts) {
         boolean waited = false;
         mutex.lock();
+        STATE.getAndAdd(this, QUEUED_ONE);
+        boolean taken = false;
         try {
             onRequest(ts);
             if (!mayTake(ts)) {
@@ -132,7 +216,7 @@ abstract sealed class CondvarGil extends Gil permits SwitchGil, TicksGil {
                         boolean timedOut = await(waitCondition(ts), waitTimeoutNanos(), ts);
                         if (timedOut) {
                             ts.stats.add(Counter.WAIT_TIMEOUTS, 1);
-                            if (locked && switchNumber == savedSwitchNumber) {
+                            if (isLocked() && switchNumber == savedSwitchNumber) {
                                 onWaitTimedOut(ts);
                             }
                         } else if (!mayTake(ts)) {
@@ -144,21 +228,27 @@ abstract sealed class CondvarGil extends Gil permits SwitchGil, TicksGil {
                     onWaitEnd(ts);
                 }
             }
-            locked = true;
-            holder = ts;
-            switchMutex.lock();
-            try {
-                if (lastHolder != ts) {
+            boolean switched = lastHolder != ts;
+            if (switched) {
+                switchMutex.lock();
+                try {
                     lastHolder = ts;
                     switchNumber++;
                     ts.stats.add(Counter.SWITCHES, 1);
+                    switchCond.signalAll();
+                } finally {
+                    switchMutex.unlock();
                 }
-                switchCond.signalAll();
-            } finally {
-                switchMutex.unlock();
             }
+            // Locked, one fewer queued, and a new generation if lastHolder changed: one atomic step.
+            STATE.getAndAdd(this, LOCKED - QUEUED_ONE + (switched ? GENERATION_ONE : 0));
+            taken = true;
+            HOLDER.setRelease(this, ts);
             ts.dropRequest = false;
         } finally {
+            if (!taken) {
+                STATE.getAndAdd(this, -QUEUED_ONE);
+            }
             mutex.unlock();
         }
         if (ts.interruptPending) {
@@ -207,14 +297,19 @@ abstract sealed class CondvarGil extends Gil permits SwitchGil, TicksGil {
 
     @Override
     final void release(ThreadState ts, DropKind how) {
-        mutex.lock();
-        try {
-            locked = false;
-            holder = null;
-            onDropped(ts, how);
-            wakeOne();
-        } finally {
-            mutex.unlock();
+        HOLDER.setRelease(this, null);
+        long s = state;
+        if ((s & QUEUED_MASK) == 0 && STATE.compareAndSet(this, s, s & ~LOCKED)) {
+            onDropped(ts, how); // nobody queued: nobody to wake
+        } else {
+            mutex.lock();
+            try {
+                STATE.getAndAdd(this, -LOCKED);
+                onDropped(ts, how);
+                wakeOne();
+            } finally {
+                mutex.unlock();
+            }
         }
         if (how != DropKind.FINAL) {
             afterDropped(ts);
@@ -246,8 +341,8 @@ abstract sealed class CondvarGil extends Gil permits SwitchGil, TicksGil {
 
     @Override
     public final void poll() {
-        ThreadState h = holder;
-        if (h == null || h.thread != Thread.currentThread()) {
+        ThreadState h = callerIfHolding();
+        if (h == null) {
             throw threads.notHolding("poll()");
         }
         h.stats.countPoll();
@@ -255,6 +350,13 @@ abstract sealed class CondvarGil extends Gil permits SwitchGil, TicksGil {
             drop(h, DropKind.FORCED);
             take(h);
         }
+    }
+
+    /** One volatile read and a comparison: the holder, if it is the calling thread. */
+    @Override
+    final ThreadState callerIfHolding() {
+        ThreadState h = holder;
+        return h != null && h.thread == Thread.currentThread() ? h : null;
     }
 
     // ---------------------------------------------------------------------------------------
@@ -266,7 +368,12 @@ abstract sealed class CondvarGil extends Gil permits SwitchGil, TicksGil {
 
     /** Under the mutex: may {@code ts} take the lock now? */
     boolean mayTake(ThreadState ts) {
-        return !locked;
+        return !isLocked();
+    }
+
+    /** {@code gil->locked}. Stable under the mutex while the caller is queued. */
+    final boolean isLocked() {
+        return (state & LOCKED) != 0;
     }
 
     /** Under the mutex: the condition {@code ts} waits on. */
@@ -288,7 +395,11 @@ abstract sealed class CondvarGil extends Gil permits SwitchGil, TicksGil {
     void onWaitTimedOut(ThreadState ts) {
     }
 
-    /** Under the mutex, just after {@code locked} was cleared. */
+    /**
+     * By the dropping thread, just after {@code locked} was cleared: under the mutex, or without
+     * it when nobody was queued (then no other thread reads what this writes until the dropper
+     * holds the lock again).
+     */
     void onDropped(ThreadState ts, DropKind how) {
     }
 
@@ -308,7 +419,7 @@ abstract sealed class CondvarGil extends Gil permits SwitchGil, TicksGil {
 
     /** Under the mutex: the current holder (null when free). */
     final ThreadState holderUnderMutex() {
-        return locked ? lastHolder : null;
+        return isLocked() ? lastHolder : null;
     }
 
     @Override

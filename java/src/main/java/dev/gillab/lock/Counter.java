@@ -3,11 +3,14 @@ package dev.gillab.lock;
 /**
  * The per-thread counters behind {@link LockStats}. Each is written only by the thread it
  * describes (the poster counts its drop requests, the taker its switches), so a counter is a
- * plain single-writer slot: see {@link ThreadStats}.
+ * plain single-writer slot: see {@link ThreadStats}. The uncontended path bumps as few of them
+ * as it can; {@link ThreadStats} derives the rest (acquisitions are the slow ones plus the
+ * uncontended ones; holdings neither exact nor sampled are the ended ones, which are the
+ * releases, minus those).
  */
 enum Counter {
-    /** Times the thread took the lock. */
-    ACQUISITIONS,
+    /** Times the thread took the lock through the slow path (see {@link #UNCONTENDED_ACQUISITIONS} for the others). */
+    SLOW_ACQUISITIONS,
     /** Times it gave the lock up by choice, detaching included ({@link DropKind#VOLUNTARY}, {@link DropKind#FINAL}). */
     VOLUNTARY_RELEASES,
     /** Times the eval breaker made it drop the lock ({@link DropKind#FORCED}). */
@@ -30,8 +33,16 @@ enum Counter {
     BLOCKING_CALLS,
     /** Interrupts received while waiting for the lock (kept pending until it was taken). */
     INTERRUPTS,
-    /** Nanoseconds spent holding the lock. */
+    /** Times the thread took the lock on the fast path: nobody to wait for; the wait is recorded as zero. */
+    UNCONTENDED_ACQUISITIONS,
+    /** Holdings timed exactly (see {@link ThreadStats}). */
+    EXACT_HOLDINGS,
+    /** Nanoseconds spent in the holdings timed exactly. */
     HELD_NANOS,
+    /** Uncontended holdings timed as samples of the untimed ones. */
+    SAMPLED_HOLDINGS,
+    /** Nanoseconds spent in the sampled holdings. */
+    SAMPLED_HELD_NANOS,
     /** Nanoseconds spent between asking for the lock and getting it. */
     WAITED_NANOS;
 

@@ -26,9 +26,21 @@ import dev.gillab.kernel.EvalBreaker;
  *
  * <h2>Observability cost</h2>
  *
- * Counters are single-writer opaque slots ({@link ThreadStats}). The trace costs one check of a
- * final boolean when off. JFR events cost one volatile read until JFR runs, and a check after
- * ({@link JfrEvents}).
+ * Counters are single-writer opaque slots ({@link ThreadStats}): a plain load and store each.
+ * The trace costs one check of a final boolean when off. JFR events cost one volatile read
+ * until JFR runs, and a check after ({@link JfrEvents}). The clock is the expensive part: a
+ * {@code System.nanoTime()} costs 20-30 ns on a virtual machine, several times a whole
+ * uncontended release and re-take. So the clock is read only where it measures something:
+ * <ul>
+ *   <li>A take that goes through the mode's slow path ({@link #acquire}: somebody else holds
+ *       the lock, is queued for it, or held it last) is timed exactly, from asking to getting,
+ *       and so is the holding that follows.</li>
+ *   <li>A take on the fast path ({@link #tryAcquireFast}: one CAS) waited for nothing; its wait
+ *       is recorded as zero without reading the clock. The holding it starts is timed only on
+ *       a random one in {@value ThreadStats#HOLDING_SAMPLING} of them (and always while
+ *       tracing); {@link ThreadStats} estimates the others' total from those samples.</li>
+ * </ul>
+ * Every count stays exact; only the held time of uncontended holdings is an estimate.
  */
 abstract sealed class Gil implements EvalBreaker permits CondvarGil, NoGil {
 
@@ -89,24 +101,37 @@ abstract sealed class Gil implements EvalBreaker permits CondvarGil, NoGil {
      * caller has checked that it does not hold the lock already.
      */
     final void take(ThreadState ts) {
-        long requested = now();
-        ts.requestedAt = requested;
-        if (tracing) {
-            trace.record(requested, TraceEvent.Kind.REQUEST, ts, null, null);
-        }
         LockWaitEvent waitEvent = JfrEvents.beginWait();
-
-        boolean waited = acquire(ts);
-
-        long acquired = now();
-        ts.holding = true;
-        ts.heldSince = acquired;
         ThreadStats s = ts.stats;
-        s.add(Counter.ACQUISITIONS, 1);
-        s.add(Counter.WAITED_NANOS, acquired - requested);
-        s.recordWait(acquired - requested);
-        if (tracing) {
-            trace.record(acquired, TraceEvent.Kind.ACQUIRED, ts, null, null);
+        boolean waited;
+        if (tryAcquireFast(ts)) {
+            waited = false;
+            s.add(Counter.UNCONTENDED_ACQUISITIONS, 1);
+            if (tracing) {
+                long at = now();
+                trace.record(at, TraceEvent.Kind.REQUEST, ts, null, null);
+                trace.record(at, TraceEvent.Kind.ACQUIRED, ts, null, null);
+                ts.startHolding(at, false);
+            } else if (s.sampleHolding()) {
+                ts.startHolding(now(), true);
+            } else {
+                ts.startHolding(ThreadStats.UNTIMED, false);
+            }
+        } else {
+            long requested = now();
+            ts.requestedAt = requested;
+            if (tracing) {
+                trace.record(requested, TraceEvent.Kind.REQUEST, ts, null, null);
+            }
+            waited = acquire(ts);
+            long acquired = now();
+            s.add(Counter.SLOW_ACQUISITIONS, 1);
+            s.add(Counter.WAITED_NANOS, acquired - requested);
+            s.recordWait(acquired - requested);
+            if (tracing) {
+                trace.record(acquired, TraceEvent.Kind.ACQUIRED, ts, null, null);
+            }
+            ts.startHolding(acquired, false);
         }
         JfrEvents.endWait(waitEvent, mode, ts, waited);
         ts.heldEvent = JfrEvents.beginHeld();
@@ -114,10 +139,11 @@ abstract sealed class Gil implements EvalBreaker permits CondvarGil, NoGil {
 
     /** {@code drop_gil}: gives the lock up. Owner thread only; the caller has checked that it holds the lock. */
     final void drop(ThreadState ts, DropKind how) {
-        long released = now();
-        ts.holding = false;
+        long heldSince = ts.heldSince;
+        long released = heldSince == ThreadStats.UNTIMED ? ThreadStats.UNTIMED : now();
+        ts.stopHolding();
         ThreadStats s = ts.stats;
-        s.add(Counter.HELD_NANOS, released - ts.heldSince);
+        s.holdingEnded(heldSince, released, ts.heldSampled);
         s.add(how == DropKind.FORCED ? Counter.FORCED_DROPS : Counter.VOLUNTARY_RELEASES, 1);
         JfrEvents.endHeld(ts.heldEvent, mode, ts, how);
         ts.heldEvent = null;
@@ -152,7 +178,14 @@ abstract sealed class Gil implements EvalBreaker permits CondvarGil, NoGil {
     // ---------------------------------------------------------------------------------------
     // The rules: what each mode writes.
 
-    /** Takes the lock for {@code ts}, waiting as the mode says. Returns whether it had to wait. */
+    /**
+     * Takes the lock for {@code ts} at once if the mode's slow path would take it without waiting,
+     * signalling or counting anything (free, nobody queued, {@code ts} held it last). Returns
+     * false, having changed nothing, otherwise.
+     */
+    abstract boolean tryAcquireFast(ThreadState ts);
+
+    /** The slow path: takes the lock for {@code ts}, waiting as the mode says. Returns whether it had to wait. */
     abstract boolean acquire(ThreadState ts);
 
     /** Gives the lock up for {@code ts}, as the mode says (may wait for a hand-off). */
@@ -165,6 +198,13 @@ abstract sealed class Gil implements EvalBreaker permits CondvarGil, NoGil {
      */
     @Override
     public abstract void poll();
+
+    /**
+     * The calling thread's state if it holds the lock (in free mode: is in a holding state),
+     * else null. What {@link #poll()}, releases and {@link HoldingKernels} check first, so it
+     * must be about as cheap as the poll.
+     */
+    abstract ThreadState callerIfHolding();
 
     /** {@code switch_number}: acquisitions that changed the holder (0 when the mode has no holder). */
     long switchNumber() {

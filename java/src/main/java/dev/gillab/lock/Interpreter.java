@@ -230,8 +230,7 @@ public final class Interpreter {
 
     /** {@code PyGILState_Check}: whether the calling thread holds the lock (in free mode: is in a holding state). */
     public boolean holdsLock() {
-        ThreadState ts = threads.current();
-        return ts != null && ts.holding;
+        return gil.callerIfHolding() != null;
     }
 
     /** Whether the calling thread is attached (by {@code attach()} or {@code ensure()}). */
@@ -247,8 +246,7 @@ public final class Interpreter {
      * @throws LockMisuseException if the calling thread does not hold the lock
      */
     public void checkHolding(String operation) {
-        ThreadState ts = threads.current();
-        if (ts == null || !ts.holding) {
+        if (gil.callerIfHolding() == null) {
             throw threads.notHolding(operation);
         }
     }
@@ -309,14 +307,9 @@ public final class Interpreter {
     }
 
     private ReleasedRegion openRegion(boolean blocking, String operation) {
-        ThreadState ts = threads.current();
+        ThreadState ts = gil.callerIfHolding();
         if (ts == null) {
-            throw threads.notHolding(operation);
-        }
-        if (!ts.holding) {
-            throw new LockMisuseException(operation + " on thread " + ts + ", which is already inside a "
-                    + ts.frames.peek().describe() + ": releases never nest (Py_BEGIN_ALLOW_THREADS ... "
-                    + "Py_END_ALLOW_THREADS, one at a time); the lock is already released here");
+            throw cannotRelease(operation);
         }
         ReleasedRegion region = new ReleasedRegion(this, ts, blocking);
         ts.frames.push(region);
@@ -326,6 +319,17 @@ public final class Interpreter {
             gil.traceEvent(TraceEvent.Kind.BLOCKING_BEGIN, ts);
         }
         return region;
+    }
+
+    /** Why the calling thread, which does not hold the lock, cannot release it. */
+    private LockMisuseException cannotRelease(String operation) {
+        ThreadState ts = threads.current();
+        if (ts == null) {
+            return threads.notHolding(operation);
+        }
+        return new LockMisuseException(operation + " on thread " + ts + ", which is already inside a "
+                + ts.frames.peek().describe() + ": releases never nest (Py_BEGIN_ALLOW_THREADS ... "
+                + "Py_END_ALLOW_THREADS, one at a time); the lock is already released here");
     }
 
     void closeReleased(ReleasedRegion region) {

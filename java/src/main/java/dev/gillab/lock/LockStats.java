@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedHistogram;
 
 /**
  * An immutable snapshot of an interpreter lock's statistics: totals, wait-time percentiles,
@@ -29,7 +30,7 @@ public record LockStats(LockMode mode, long switchIntervalMicros, int checkInter
 
     static LockStats of(LockMode mode, long switchIntervalMicros, int checkInterval, List<ThreadStats> all) {
         List<ThreadSnapshot> per = new ArrayList<>(all.size());
-        Histogram merged = new Histogram(3);
+        Histogram merged = new PackedHistogram(3);
         Counts total = Counts.ZERO;
         for (ThreadStats s : all) {
             ThreadSnapshot t = s.snapshot(merged);
@@ -73,16 +74,18 @@ public record LockStats(LockMode mode, long switchIntervalMicros, int checkInter
                          long releasedRegions, long blockingCalls, long interrupts, long heldNanos,
                          long waitedNanos) {
 
-        static final Counts ZERO = of(new long[Counter.SIZE]);
+        static final Counts ZERO = of(new long[Counter.SIZE], 0);
 
-        static Counts of(long[] v) {
-            return new Counts(v[Counter.ACQUISITIONS.ordinal()], v[Counter.VOLUNTARY_RELEASES.ordinal()],
+        /** From per-thread counter values (indexed by {@link Counter#ordinal()}) and the held time they imply. */
+        static Counts of(long[] v, long heldNanos) {
+            return new Counts(v[Counter.SLOW_ACQUISITIONS.ordinal()] + v[Counter.UNCONTENDED_ACQUISITIONS.ordinal()],
+                    v[Counter.VOLUNTARY_RELEASES.ordinal()],
                     v[Counter.FORCED_DROPS.ordinal()], v[Counter.DROP_REQUESTS.ordinal()],
                     v[Counter.SWITCHES.ordinal()], v[Counter.FUTILE_WAKEUPS.ordinal()],
                     v[Counter.WAIT_TIMEOUTS.ordinal()], v[Counter.SWITCH_WAITS.ordinal()],
                     v[Counter.POLLS.ordinal()], v[Counter.RELEASED_REGIONS.ordinal()],
                     v[Counter.BLOCKING_CALLS.ordinal()], v[Counter.INTERRUPTS.ordinal()],
-                    v[Counter.HELD_NANOS.ordinal()], v[Counter.WAITED_NANOS.ordinal()]);
+                    heldNanos, v[Counter.WAITED_NANOS.ordinal()]);
         }
 
         Counts plus(Counts o) {

@@ -57,7 +57,7 @@ final class PriorityGil extends SwitchGil {
     /** Rule 2: a CPU-bound thread leaves a free lock to a waiting I/O-bound thread. */
     @Override
     boolean mayTake(ThreadState ts) {
-        return !locked && (ts.ioBound || ioWaiters == 0);
+        return !isLocked() && (ts.ioBound || ioWaiters == 0);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.gillab.lock;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 
 /**
@@ -11,6 +13,16 @@ import java.util.ArrayDeque;
  * to; "mutex" means the {@link CondvarGil}'s mutex.
  */
 final class ThreadState {
+
+    private static final VarHandle HOLDING;
+
+    static {
+        try {
+            HOLDING = MethodHandles.lookup().findVarHandle(ThreadState.class, "holding", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     final Thread thread;
     /** {@link Thread#threadId()} of {@link #thread}: the trace's track id. */
@@ -27,12 +39,17 @@ final class ThreadState {
      */
     volatile boolean dropRequest;
 
-    /** Whether the owner holds the lock (is running interpreted code). Written by the owner at take/drop only. */
+    /**
+     * Whether the owner holds the lock (is running interpreted code). Written by the owner at
+     * take/drop only, with release stores (no fence: other threads read it for diagnostics).
+     */
     volatile boolean holding;
 
     /**
      * Priority mode only: I/O-bound (true) or CPU-bound. Every thread starts I/O-bound; a
-     * forced drop makes it CPU-bound, a voluntary release I/O-bound again. Guarded by the mutex.
+     * forced drop makes it CPU-bound, a voluntary release I/O-bound again. Written by the owner
+     * as it drops the lock; read by the owner, and by others under the mutex while the owner
+     * holds the lock (the lock word's atomic operations publish it).
      */
     boolean ioBound = true;
 
@@ -41,8 +58,13 @@ final class ThreadState {
 
     /** Nanoseconds (interpreter clock) when the owner last asked for the lock. Owner only. */
     long requestedAt;
-    /** Nanoseconds (interpreter clock) when the owner last took the lock. Owner only. */
+    /**
+     * Nanoseconds (interpreter clock) when the owner last took the lock, or
+     * {@link ThreadStats#UNTIMED} when this holding is not timed. Owner only.
+     */
     long heldSince;
+    /** Whether this holding is timed as a sample of the untimed ones (see {@link ThreadStats}). Owner only. */
+    boolean heldSampled;
     /** An interrupt arrived while waiting for the lock; re-asserted once it is taken. Owner only. */
     boolean interruptPending;
     /** The JFR "lock held" event in progress, when JFR records it. Owner only. */
@@ -53,6 +75,18 @@ final class ThreadState {
         this.id = thread.threadId();
         this.name = stats.name;
         this.stats = stats;
+    }
+
+    /** The owner took the lock at {@code since} ({@link ThreadStats#UNTIMED}: not timed). */
+    void startHolding(long since, boolean sampled) {
+        heldSince = since;
+        heldSampled = sampled;
+        HOLDING.setRelease(this, true);
+    }
+
+    /** The owner is about to drop the lock. */
+    void stopHolding() {
+        HOLDING.setRelease(this, false);
     }
 
     /** True for the thread this state belongs to. */

@@ -32,7 +32,8 @@ package dev.gillab.lock;
  * <h2>Details</h2>
  *
  * The ticker is per lock, as {@code _Py_Ticker} was global, and only the holder's polls touch
- * it, so it needs no synchronisation of its own (the lock's mutex orders it between holders).
+ * it, so it needs no synchronisation of its own (taking and dropping the lock, atomic operations
+ * on its state word, order it between holders).
  * It fires exactly every {@code checkInterval} polls, as {@code sys.setcheckinterval}
  * documents ("every N instructions"); CPython 2's {@code if (--_Py_Ticker < 0)} actually fired
  * one tick later. A new check interval applies from the ticker's next reset, as in CPython.
