@@ -2,7 +2,7 @@ package dev.gillab.lesson;
 
 import java.util.Locale;
 
-/** How lesson tables print times and sizes: a few significant digits and a unit a person reads at a glance. */
+/** How lesson tables print times, sizes and counts: a few significant digits and a unit a person reads at a glance. */
 public final class Units {
 
     private Units() {
@@ -38,6 +38,11 @@ public final class Units {
     public static String percent(double ratio) {
         double p = 100 * ratio;
         return String.format(Locale.ROOT, Math.abs(p) < 10 ? "%+.1f%%" : "%+.0f%%", p);
+    }
+
+    /** A thread count: "1 thread", "2 threads". */
+    public static String threads(int threads) {
+        return threads + (threads == 1 ? " thread" : " threads");
     }
 
     private static String threeDigits(double v) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Times, sizes and percentages print with a unit and a few significant digits. */
+/** Times, sizes, counts and percentages print with a unit and a few significant digits. */
 class UnitsTest {
 
     @Test
@@ -23,6 +23,12 @@ class UnitsTest {
         assertThat(Units.bytes(2048)).isEqualTo("2 KiB");
         assertThat(Units.bytes(1536)).isEqualTo("1.5 KiB");
         assertThat(Units.bytes(8L << 20)).isEqualTo("8 MiB");
+    }
+
+    @Test
+    void threadCountsAgreeInNumber() {
+        assertThat(Units.threads(1)).isEqualTo("1 thread");
+        assertThat(Units.threads(4)).isEqualTo("4 threads");
     }
 
     @Test

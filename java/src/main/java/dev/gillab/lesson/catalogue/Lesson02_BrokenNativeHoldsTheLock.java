@@ -104,7 +104,7 @@ public final class Lesson02_BrokenNativeHoldsTheLock implements Lesson {
             }
             last = run;
             mostInFlight = Math.max(mostInFlight, run.maxInFlight());
-            Row row = run.row(binding.id() + " held, " + threads + (threads == 1 ? " thread" : " threads"),
+            Row row = run.row(binding.id() + " held, " + Units.threads(threads),
                     baseline.wallNanosPerCall());
             rows.add(row);
             metrics.put("speedup." + threads, row.speedup());

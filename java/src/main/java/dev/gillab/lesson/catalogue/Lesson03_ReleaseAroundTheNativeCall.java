@@ -9,9 +9,9 @@ import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
 import dev.gillab.lesson.ProbedRun;
 import dev.gillab.lesson.Row;
+import dev.gillab.lesson.Units;
 import dev.gillab.lesson.Verdict;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,8 +86,9 @@ public final class Lesson03_ReleaseAroundTheNativeCall implements Lesson {
         int cores = Runtime.getRuntime().availableProcessors();
         long total = settings.scaled(TOTAL_CALLS, MIN_CALLS);
         Binding main = settings.bindingOr(DEFAULT_BINDING);
-        List<Binding> others = settings.binding() != null ? List.of()
-                : Arrays.stream(Binding.values()).filter(b -> b.isNative() && b != main).toList();
+        List<Binding> bindings = new ArrayList<>(settings.bindingOrEveryNative());
+        bindings.remove(main);
+        bindings.addFirst(main);
         List<Row> rows = new ArrayList<>();
         List<Row> mainRows = new ArrayList<>();
         List<Row> othersAtTwo = new ArrayList<>();
@@ -95,7 +96,7 @@ public final class Lesson03_ReleaseAroundTheNativeCall implements Lesson {
         ProbedRun telling = null;
         int mostInFlight = 0;
         List<Integer> mainThreads = settings.threadsOr(List.copyOf(new TreeSet<>(List.of(1, 2, cores, 2 * cores))));
-        for (Binding binding : concat(main, others)) {
+        for (Binding binding : bindings) {
             ProbedRun baseline = null;
             for (int threads : binding == main ? mainThreads : settings.threadsOr(List.of(1, 2))) {
                 ProbedRun run = ProbedRun.run(settings.interpreter(), binding.kernels(), KernelsUnderLock::releasing,
@@ -105,7 +106,7 @@ public final class Lesson03_ReleaseAroundTheNativeCall implements Lesson {
                 if (baseline == null) {
                     baseline = run;
                 }
-                Row row = run.row(binding.id() + " released, " + threads + (threads == 1 ? " thread" : " threads"),
+                Row row = run.row(binding.id() + " released, " + Units.threads(threads),
                         baseline.wallNanosPerCall());
                 rows.add(row);
                 if (binding == main) {
@@ -127,12 +128,6 @@ public final class Lesson03_ReleaseAroundTheNativeCall implements Lesson {
         }
         return new LessonResult(INFO, rows, conclusion(main, mainRows, othersAtTwo, mostInFlight, cores), metrics,
                 telling.measurement().trace());
-    }
-
-    private static List<Binding> concat(Binding first, List<Binding> rest) {
-        List<Binding> all = new ArrayList<>(List.of(first));
-        all.addAll(rest);
-        return all;
     }
 
     /** What the figures say: the default binding's best row, the spread of the others at 2 threads. */

@@ -170,8 +170,7 @@ public final class Lesson05_ReleaseAboveAThreshold implements Lesson {
 
     @Override
     public LessonResult run(LessonSettings settings) {
-        List<Binding> bindings = settings.binding() != null ? List.of(settings.binding())
-                : Arrays.stream(Binding.values()).filter(Binding::isNative).toList();
+        List<Binding> bindings = settings.bindingOrEveryNative();
         Binding main = settings.bindingOr(Binding.FFM);
         List<Row> rows = new ArrayList<>();
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -205,8 +204,8 @@ public final class Lesson05_ReleaseAboveAThreshold implements Lesson {
                 if (size > THRESHOLD && threads == 2) {
                     telling = m;
                 }
-                Row row = Row.of("thresholded " + Units.bytes(size) + ", " + threads
-                                + (threads == 1 ? " thread" : " threads"), m, baseline.wallNanos())
+                Row row = Row.of("thresholded " + Units.bytes(size) + ", " + Units.threads(threads), m,
+                                baseline.wallNanos())
                         .with("regions", Long.toString(m.stats().total().releasedRegions()));
                 rows.add(row);
                 metrics.put("speedup." + threads + "." + side, row.speedup());

@@ -134,7 +134,7 @@ public final class Lesson08_BatchThenRelease implements Lesson {
                 }
                 double nanosPerPixel = (double) m.wallNanos() / (passes * WIDTH * HEIGHT);
                 long regions = m.stats().total().releasedRegions();
-                Row row = Row.of(batch.label + ", " + threads + (threads == 1 ? " thread" : " threads"), m,
+                Row row = Row.of(batch.label + ", " + Units.threads(threads), m,
                                 baseline.wallNanos())
                         .with("per pixel", Units.nanos(nanosPerPixel))
                         .with("regions", Long.toString(regions))

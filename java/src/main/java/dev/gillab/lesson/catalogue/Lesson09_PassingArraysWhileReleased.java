@@ -124,8 +124,7 @@ public final class Lesson09_PassingArraysWhileReleased implements Lesson {
 
     @Override
     public LessonResult run(LessonSettings settings) {
-        List<Binding> bindings = settings.binding() != null ? List.of(settings.binding())
-                : Arrays.stream(Binding.values()).filter(Binding::isNative).toList();
+        List<Binding> bindings = settings.bindingOrEveryNative();
         List<Row> rows = new ArrayList<>();
         Map<String, Double> metrics = new LinkedHashMap<>();
         copyOrPin(settings, bindings, rows, metrics);
