@@ -16,10 +16,10 @@ import java.util.Map;
  * <h2>Method</h2>
  * <ol>
  *   <li>Warm up: call the variants in turn, in batches that double up to the round time, until
- *       the warm-up time has passed (each at least once) and the JIT has stopped compiling
- *       (no compilation finished during the last pass; at most {@value #WARM_UP_CAP} times the
- *       warm-up time), so that their paths are compiled before anything is timed. In a fresh
- *       JVM on a busy machine that takes hundreds of milliseconds, and code recompiled after a
+ *       the warm-up time has passed (each at least once) and the JIT has been quiet for half of
+ *       it (no compilation finished; at most {@value #WARM_UP_CAP} times the warm-up time in
+ *       all), so that their paths are compiled before anything is timed. In a fresh JVM on a
+ *       busy machine that takes hundreds of milliseconds, and code recompiled after a
  *       deoptimisation needs it again: until then a 10 ns call can measure over a microsecond.</li>
  *   <li>Size the batches: a variant's batch is the number of calls that lasts one round at the
  *       fastest per-call time seen while warming up (at least one call).</li>
@@ -110,7 +110,7 @@ public final class CallTimer {
 
     /**
      * Calls the variants in turn, in batches doubling up to a round, until the warm-up time has
-     * passed and a pass went by without the JIT finishing a compilation (or the cap is reached);
+     * passed and the JIT has finished no compilation for half of it (or the cap is reached);
      * returns each variant's fastest time per call seen.
      */
     private double[] warmUp(List<Runnable> variants) {
@@ -119,8 +119,9 @@ public final class CallTimer {
         double[] fastest = new double[variants.size()];
         Arrays.fill(fastest, Double.POSITIVE_INFINITY);
         long start = System.nanoTime();
+        long compiled = jitMillis();
+        long quietSince = start;
         while (true) {
-            long compiledBefore = jitMillis();
             for (int v = 0; v < batch.length; v++) {
                 long nanos = runBatch(variants.get(v), batch[v]);
                 fastest[v] = Math.min(fastest[v], Math.max(1.0, nanos) / batch[v]);
@@ -128,9 +129,13 @@ public final class CallTimer {
                     batch[v] *= 2;
                 }
             }
-            boolean compiling = jitMillis() != compiledBefore;
-            long elapsed = System.nanoTime() - start;
-            if (elapsed >= WARM_UP_CAP * warmUpNanos || elapsed >= warmUpNanos && !compiling) {
+            long now = System.nanoTime();
+            if (jitMillis() != compiled) {
+                compiled = jitMillis();
+                quietSince = now;
+            }
+            long elapsed = now - start;
+            if (elapsed >= WARM_UP_CAP * warmUpNanos || elapsed >= warmUpNanos && now - quietSince >= warmUpNanos / 2) {
                 return fastest;
             }
         }

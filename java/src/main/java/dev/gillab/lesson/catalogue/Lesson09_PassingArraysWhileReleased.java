@@ -32,54 +32,57 @@ import java.util.stream.Collectors;
 /**
  * <h2>Lesson 09: passing arrays to a released call: copy, pin, or reuse</h2>
  *
- * <p>The problem. A native call that works on an array needs the array's bytes where C can
+ * <p>The problem. A native call that works on an array needs the array's contents where C can
  * read them. There are three ways, and each binding picks one: copy the array into native
  * memory and back on every call; pin the Java array and hand C the heap memory itself; or keep
- * the data in native memory reused from call to call. Copying costs a fixed setup per call and
- * a memcpy per byte; pinning costs nothing per byte, but while the call runs the JVM may not be
- * able to move, or even collect, anything: a long pinned call can stall every thread that
- * needs the garbage collector. The rule: pin only for short calls.
+ * the data in native memory reused from call to call. Copying costs a fixed setup per call
+ * (allocating the native memory) plus a memcpy per byte; pinning costs nothing per byte, but
+ * while the call runs the JVM may not be able to move, or even collect, anything: a long
+ * pinned call can stall every thread that needs the garbage collector. The rule: pin only for
+ * short calls, which is also where pinning pays.
  *
  * <p>The real-world analogue. CPython's buffer protocol ({@code PyObject_GetBuffer}) hands C a
- * pointer into a {@code bytes}, {@code bytearray} or NumPy array with no copy, and the object
- * may not be resized while the buffer is held; ctypes {@code from_buffer} vs
- * {@code from_buffer_copy}. In Java: JNA copies primitive arrays (or uses {@code Memory}),
- * JNI offers {@code Get<Type>ArrayElements} (may copy) and {@code GetPrimitiveArrayCritical}
- * (pins, with rules), FFM copies into an {@code Arena} unless the downcall is linked
- * {@code Linker.Option.critical(true)}, which passes heap segments and "is meant for very short
- * calls".
+ * pointer into a {@code bytes}, {@code bytearray} or NumPy array without a copy, and the
+ * object may not be resized while the buffer is held; ctypes {@code from_buffer} against
+ * {@code from_buffer_copy}. In Java: JNA copies primitive arrays (or uses {@code Memory}); JNI
+ * has {@code Get<Type>ArrayElements} (which may copy) and {@code GetPrimitiveArrayCritical}
+ * (which pins, with rules); FFM copies into an {@code Arena} unless the downcall is linked
+ * {@code Linker.Option.critical(true)}, which takes heap segments and, says its documentation,
+ * is meant for very short calls.
  *
  * <p>What runs here, with the lock released around each call ({@link KernelsUnderLock#releasing}):
  * <ol>
- *   <li>{@code sha256} of arrays from 128 B to 8 MiB (16 to a million doubles' worth) through
- *       every native binding: copying ({@code jna}, {@code jna-direct}, {@code javacpp},
- *       {@code ffm}), pinned ({@code javacpp-critical}, {@code ffm-critical}) and reused native
- *       memory ({@code jna-memory}, which still copies, but into a buffer it keeps); timed per
- *       call by a {@link CallTimer}, each size with every binding in turn. Every binding's
- *       digest is checked against pure Java's.</li>
- *   <li>The GC test: one thread hashes a large array (64 MiB at scale 1, a few hundred ms) in
- *       one call, alone, then again; once the second call is running (seen by an
- *       {@link InFlightProbe}), a second thread asks the JVM for a full collection
- *       ({@code System.gc()}) and times how long it waits.
- *       Through {@code ffm} (copied), {@code ffm-critical} (heap segment) and
- *       {@code javacpp-critical} (JNI critical region).</li>
+ *   <li>{@code matmul} of n x n doubles, n = 4 to 256 (16 to 65,536 doubles per matrix; two
+ *       matrices in and one out per call), through every native binding: copying ({@code jna},
+ *       {@code jna-direct}, {@code javacpp}, {@code ffm}), pinned ({@code javacpp-critical},
+ *       {@code ffm-critical}), and reused native memory ({@code jna-memory}, which still
+ *       copies, but into buffers it keeps); timed per call by a {@link CallTimer}, each size
+ *       with every binding in turn. Every binding's product is checked against pure Java's,
+ *       bit for bit.</li>
+ *   <li>The GC test: one thread hashes a large array ({@code sha256} of 64 MiB at scale 1, a few
+ *       hundred milliseconds) in one call, alone, then again; once the second call is running
+ *       (seen by an {@link InFlightProbe}), a second thread asks the JVM for a full collection
+ *       ({@code System.gc()}) and times how long it waits. Through {@code ffm} (copied),
+ *       {@code ffm-critical} (heap segment) and {@code javacpp-critical} (JNI critical
+ *       region).</li>
  * </ol>
  *
- * <p>What to observe. Part 1: at small sizes the copying bindings pay their fixed setup (JNA
- * allocates native memory per call, FFM a confined arena) and the pinned ones are several times
- * faster; by 64 KiB the hash dominates and every binding is within a few percent, since a
- * memcpy costs about a tenth of a nanosecond per byte against a few nanoseconds of hashing. The
- * "wall ms" and "speedup" columns of those rows are the largest size's, the speedup against
- * {@code ffm}. Part 2: through {@code ffm} the collection takes its usual tens of
- * milliseconds; through {@code ffm-critical} it waits for the whole rest of the call, because a
- * critical downcall never leaves the Java thread state, so no safepoint can begin until it
- * returns, and every other thread that needs one stops too. With G1, JNI critical regions only
- * pin their heap region (JEP 423, JDK 22), so {@code javacpp-critical} does not hold the
- * collector; with the Serial or Parallel collector it would (the GC locker).
+ * <p>What to observe. Part 1: at 4 x 4 the product is a few dozen multiply-adds and the call is
+ * mostly the binding's setup: the pinned bindings beat their copying twins, and
+ * {@code jna-memory} beats {@code jna} by several times (JNA allocates native memory for every
+ * array of every call). From 64 x 64 on, the O(n^3) arithmetic buries the O(n^2) copying and
+ * every binding is within a few percent. In those rows "wall ms" and "speedup" are the largest
+ * size's, the speedup against {@code ffm}. Part 2: through {@code ffm} the collection takes its
+ * usual tens of milliseconds; through {@code ffm-critical} it waits for the whole rest of the
+ * call, because a critical downcall never leaves the Java thread state, so no safepoint can
+ * begin until it returns, and every other thread that needs one stops too. With G1, JNI
+ * critical regions only pin their own heap region (JEP 423, JDK 22), so {@code javacpp-critical}
+ * does not hold the collector; with the Serial or Parallel collector it would (the GC locker).
  *
- * <p>Expected: at 128 B the pinned bindings 2x to 10x faster than the copying ones; at 8 MiB
- * all within 10%; the collection during {@code ffm-critical} waiting about the call's
- * remaining time, during {@code ffm} only its own pause.
+ * <p>Expected: at 4 x 4, pinned 1.2x to 3x faster than the same binding copying, and
+ * {@code jna-memory} 3x to 6x faster than {@code jna}; at 256 x 256 all within 10%; the
+ * collection during {@code ffm-critical} waiting about the call's remaining time, during
+ * {@code ffm} only its own pause.
  *
  * <h2>Measured</h2>
  * <pre>
@@ -91,8 +94,8 @@ import java.util.stream.Collectors;
  */
 public final class Lesson09_PassingArraysWhileReleased implements Lesson {
 
-    /** The array sizes of part 1, in bytes: 16 doubles' worth to a million doubles' worth. */
-    static final int[] SIZES = {128, 1 << 10, 8 << 10, 64 << 10, 1 << 20, 8 << 20};
+    /** The matrix sides of part 1: 16 to 65,536 doubles per matrix, three matrices per call. */
+    static final int[] SIDES = {4, 16, 64, 256};
 
     /** The bindings of the GC test: copied, pinned by FFM, pinned by JNI. */
     static final List<Binding> GC_BINDINGS = List.of(Binding.FFM, Binding.FFM_CRITICAL, Binding.JAVACPP_CRITICAL);
@@ -100,11 +103,11 @@ public final class Lesson09_PassingArraysWhileReleased implements Lesson {
     /** One timed batch of calls. */
     static final Duration ROUND = Duration.ofMillis(5);
 
-    /** Timed rounds per size at scale 1. */
+    /** Timed rounds per matrix size at scale 1. */
     static final long ROUNDS = 5;
 
-    /** Untimed calls before each size's rounds (each binding is called at least once). */
-    static final Duration WARM_UP = Duration.ofMillis(50);
+    /** Untimed calls before each matrix size's rounds (each binding is called at least once). */
+    static final Duration WARM_UP = Duration.ofMillis(200);
 
     /** The array hashed by the GC test's long call at scale 1: a few hundred milliseconds of C. */
     static final long GC_ARRAY_BYTES = 64L << 20;
@@ -114,7 +117,7 @@ public final class Lesson09_PassingArraysWhileReleased implements Lesson {
 
     private static final LessonInfo INFO = new LessonInfo(9, "Passing arrays while released", Verdict.SHOWS,
             "buffer protocol vs copies; JNI GetPrimitiveArrayCritical; FFM Linker.Option.critical",
-            "128 B: pinned 2x to 10x faster than copied; 8 MiB: all within 10%; a GC waits out a long ffm-critical call",
+            "4x4: pinned 1.2x to 3x faster than copied; 256x256: all within 10%; a GC waits out a long ffm-critical call",
             "copy, pin or reuse native memory: pinning wins for small arrays, and must stay short");
 
     @Override
@@ -132,8 +135,7 @@ public final class Lesson09_PassingArraysWhileReleased implements Lesson {
         for (Binding binding : settings.binding() != null ? bindings : GC_BINDINGS) {
             GcTest gc = gcDuringLongCall(settings, binding);
             rows.add(Row.of("GC during a " + binding.id() + " call", gc.run(), gc.run().wallNanos())
-                    .with("call alone", Units.nanos(gc.aloneNanos()))
-                    .with("call with GC", Units.nanos(gc.withGcNanos()))
+                    .with("long call", Units.nanos(gc.aloneNanos()))
                     .with("GC waited", Units.nanos(gc.gcNanos())));
             metrics.put("gc.call.ns." + binding.id(), (double) gc.aloneNanos());
             metrics.put("gc.call.with.gc.ns." + binding.id(), (double) gc.withGcNanos());
@@ -147,38 +149,38 @@ public final class Lesson09_PassingArraysWhileReleased implements Lesson {
         return new LessonResult(INFO, rows, conclusion(metrics, bindings), metrics, telling.trace());
     }
 
-    /** Part 1: nanoseconds per call of every binding at every size, and whether the digests agree. */
+    /** Part 1: nanoseconds per call of every binding at every size, and whether the products agree. */
     private static void copyOrPin(LessonSettings settings, List<Binding> bindings, List<Row> rows,
                                   Map<String, Double> metrics) {
         Interpreter interpreter = settings.interpreter();
         List<Kernels> released = bindings.stream().map(b -> KernelsUnderLock.releasing(interpreter, b)).toList();
         Kernels java = Binding.JAVA.kernels();
         CallTimer timer = new CallTimer(ROUND, (int) settings.scaled(ROUNDS, 2), WARM_UP);
-        List<List<CallTimer.Timing>> bySize = new ArrayList<>();
+        List<List<CallTimer.Timing>> bySide = new ArrayList<>();
         boolean[] agree = {true};
         Measurement run = ThreadedRun.run(interpreter, 1, "arrays", i -> {
-            for (int size : SIZES) {
-                byte[] expected = (byte[]) Kernel.SHA256.prepare(java, size, Kernel.DEFAULT_MAX_ITER).get();
+            for (int n : SIDES) {
+                double[] expected = (double[]) Kernel.MATMUL.prepare(java, n, Kernel.DEFAULT_MAX_ITER).get();
                 List<Runnable> variants = new ArrayList<>();
                 for (Kernels k : released) {
-                    Supplier<Object> call = Kernel.SHA256.prepare(k, size, Kernel.DEFAULT_MAX_ITER);
-                    agree[0] &= Arrays.equals((byte[]) call.get(), expected);
+                    Supplier<Object> call = Kernel.MATMUL.prepare(k, n, Kernel.DEFAULT_MAX_ITER);
+                    agree[0] &= Arrays.equals((double[]) call.get(), expected);
                     variants.add(call::get);
                 }
-                bySize.add(timer.time(variants));
-                settings.progress().stepDone(Units.bytes(size));
+                bySide.add(timer.time(variants));
+                settings.progress().stepDone(n + "x" + n);
             }
         });
         int baseline = Math.max(0, bindings.indexOf(Binding.FFM));
-        int largest = SIZES.length - 1;
+        int largest = SIDES.length - 1;
         for (int b = 0; b < bindings.size(); b++) {
-            CallTimer.Timing atLargest = bySize.get(largest).get(b);
+            CallTimer.Timing atLargest = bySide.get(largest).get(b);
             Row row = atLargest.row(bindings.get(b).id() + " (" + arrays(bindings.get(b)) + ")", run,
-                    bySize.get(largest).get(baseline).nanosPerCall());
-            for (int s = 0; s < SIZES.length; s++) {
-                double nanos = bySize.get(s).get(b).nanosPerCall();
-                row = row.with(Units.bytes(SIZES[s]), Units.nanos(nanos));
-                metrics.put("ns." + bindings.get(b).id() + "." + SIZES[s], nanos);
+                    bySide.get(largest).get(baseline).nanosPerCall());
+            for (int s = 0; s < SIDES.length; s++) {
+                double nanos = bySide.get(s).get(b).nanosPerCall();
+                row = row.with(SIDES[s] + "x" + SIDES[s], Units.nanos(nanos));
+                metrics.put("ns." + bindings.get(b).id() + "." + SIDES[s], nanos);
             }
             rows.add(row);
         }
@@ -270,14 +272,14 @@ public final class Lesson09_PassingArraysWhileReleased implements Lesson {
     private static String conclusion(Map<String, Double> m, List<Binding> bindings) {
         StringBuilder text = new StringBuilder();
         if (m.get("results.agree") != 1.0) {
-            text.append("A BINDING RETURNED A WRONG DIGEST; ");
+            text.append("A BINDING RETURNED A WRONG PRODUCT; ");
         }
         if (bindings.contains(Binding.FFM) && bindings.contains(Binding.FFM_CRITICAL)) {
-            int small = SIZES[0];
-            int large = SIZES[SIZES.length - 1];
-            text.append(String.format(Locale.ROOT, "at %s ffm-critical (pinned) took %s per call, ffm (copied) %s; "
-                            + "at %s, %s and %s", Units.bytes(small), Units.nanos(m.get("ns.ffm-critical." + small)),
-                    Units.nanos(m.get("ns.ffm." + small)), Units.bytes(large),
+            int small = SIDES[0];
+            int large = SIDES[SIDES.length - 1];
+            text.append(String.format(Locale.ROOT, "a %dx%d product took %s per call through ffm-critical (pinned), "
+                            + "%s through ffm (copied); at %dx%d, %s and %s", small, small,
+                    Units.nanos(m.get("ns.ffm-critical." + small)), Units.nanos(m.get("ns.ffm." + small)), large, large,
                     Units.nanos(m.get("ns.ffm-critical." + large)), Units.nanos(m.get("ns.ffm." + large))));
         }
         Double criticalWait = m.get("gc.wait.ns." + Binding.FFM_CRITICAL.id());

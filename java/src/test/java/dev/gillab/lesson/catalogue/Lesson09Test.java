@@ -8,10 +8,10 @@ import dev.gillab.lesson.LessonSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Lesson 09: every binding hashes alike; pinning is not slower for large arrays; a long critical call holds off GC. */
+/** Lesson 09: every binding computes alike; pinning is not slower for large arrays; a long critical call holds off GC. */
 class Lesson09Test {
 
-    private static final int LARGEST = Lesson09_PassingArraysWhileReleased.SIZES[Lesson09_PassingArraysWhileReleased.SIZES.length - 1];
+    private static final int LARGEST = Lesson09_PassingArraysWhileReleased.SIDES[Lesson09_PassingArraysWhileReleased.SIDES.length - 1];
 
     private final Lesson09_PassingArraysWhileReleased lesson = new Lesson09_PassingArraysWhileReleased();
 
@@ -21,10 +21,10 @@ class Lesson09Test {
     }
 
     @Test
-    void everyBindingReturnsTheSameDigestAndPinningIsNotSlowerForLargeArrays() {
+    void everyBindingComputesTheSameProductAndPinningIsNotSlowerForLargeArrays() {
         LessonResult r = lesson.run(LessonTests.small());
 
-        assertThat(r.metric("results.agree")).as("every binding's digests against pure Java's").isEqualTo(1.0);
+        assertThat(r.metric("results.agree")).as("every binding's products against pure Java's").isEqualTo(1.0);
         assertThat(r.metric("ns.ffm-critical." + LARGEST)).as("ffm-critical at the largest size, against ffm")
                 .isLessThan(2 * r.metric("ns.ffm." + LARGEST));
         assertThat(r.metric("ns.javacpp-critical." + LARGEST)).as("javacpp-critical at the largest size, against javacpp")
