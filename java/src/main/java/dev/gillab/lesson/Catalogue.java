@@ -1,8 +1,14 @@
 package dev.gillab.lesson;
 
 import dev.gillab.lesson.catalogue.Lesson01_PureJavaUnderTheLock;
+import dev.gillab.lesson.catalogue.Lesson02_BrokenNativeHoldsTheLock;
+import dev.gillab.lesson.catalogue.Lesson03_ReleaseAroundTheNativeCall;
+import dev.gillab.lesson.catalogue.Lesson04_InefficientReleaseTooShort;
+import dev.gillab.lesson.catalogue.Lesson05_ReleaseAboveAThreshold;
 import dev.gillab.lesson.catalogue.Lesson06_ChunkedRelease;
 import dev.gillab.lesson.catalogue.Lesson07_CallbackReacquire;
+import dev.gillab.lesson.catalogue.Lesson08_BatchThenRelease;
+import dev.gillab.lesson.catalogue.Lesson09_PassingArraysWhileReleased;
 import dev.gillab.lesson.catalogue.Lesson10_BlockingIoReleasesTheLock;
 import dev.gillab.lesson.catalogue.Lesson11_ConvoyEffect;
 import dev.gillab.lesson.catalogue.Lesson12_ThreadPoolLockedVsReleased;
@@ -19,8 +25,14 @@ public final class Catalogue {
 
     private static final List<Lesson> LESSONS = List.of(
             new Lesson01_PureJavaUnderTheLock(),
+            new Lesson02_BrokenNativeHoldsTheLock(),
+            new Lesson03_ReleaseAroundTheNativeCall(),
+            new Lesson04_InefficientReleaseTooShort(),
+            new Lesson05_ReleaseAboveAThreshold(),
             new Lesson06_ChunkedRelease(),
             new Lesson07_CallbackReacquire(),
+            new Lesson08_BatchThenRelease(),
+            new Lesson09_PassingArraysWhileReleased(),
             new Lesson10_BlockingIoReleasesTheLock(),
             new Lesson11_ConvoyEffect(),
             new Lesson12_ThreadPoolLockedVsReleased(),

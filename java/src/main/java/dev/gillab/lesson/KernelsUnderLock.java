@@ -34,11 +34,24 @@ public final class KernelsUnderLock {
 
     /** {@code binding}'s kernels with the lock released around each call. */
     public static Kernels releasing(Interpreter interpreter, Binding binding) {
-        return new ReleasingKernels(interpreter, binding.kernels());
+        return releasing(interpreter, binding.kernels());
+    }
+
+    /**
+     * Native kernels, already obtained (perhaps wrapped, e.g. in an {@link InFlightProbe}), with
+     * the lock released around each call.
+     */
+    public static Kernels releasing(Interpreter interpreter, Kernels nativeKernels) {
+        return new ReleasingKernels(interpreter, nativeKernels);
     }
 
     /** {@code binding}'s kernels called with the lock held throughout. */
     public static Kernels holding(Interpreter interpreter, Binding binding) {
-        return new HoldingKernels(interpreter, binding.kernels());
+        return holding(interpreter, binding.kernels());
+    }
+
+    /** Native kernels, already obtained (perhaps wrapped), called with the lock held throughout. */
+    public static Kernels holding(Interpreter interpreter, Kernels nativeKernels) {
+        return new HoldingKernels(interpreter, nativeKernels);
     }
 }

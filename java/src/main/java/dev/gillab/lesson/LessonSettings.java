@@ -4,6 +4,7 @@ import dev.gillab.binding.Binding;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.InterpreterConfig;
 import dev.gillab.lock.LockMode;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -76,6 +77,11 @@ public record LessonSettings(List<Integer> threads, LockMode mode, Binding bindi
 
     public Binding bindingOr(Binding lessonDefault) {
         return binding == null ? lessonDefault : binding;
+    }
+
+    /** The chosen binding alone, or every native binding: for lessons that put bindings side by side. */
+    public List<Binding> bindingOrEveryNative() {
+        return binding != null ? List.of(binding) : Arrays.stream(Binding.values()).filter(Binding::isNative).toList();
     }
 
     public long switchIntervalOr(long lessonDefaultMicros) {
