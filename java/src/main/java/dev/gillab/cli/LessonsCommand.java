@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gillab lessons}: the catalogue, one line per lesson with its verdict. */
@@ -17,9 +18,23 @@ final class LessonsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @Option(names = "--markdown", description = "Print a Markdown table: number, lesson, verdict, real-world analogue, expected.")
+    private boolean markdown;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (markdown) {
+            out.println("| # | lesson | verdict | real-world analogue | expected |");
+            out.println("|---|---|---|---|---|");
+            for (Lesson lesson : Catalogue.all()) {
+                LessonInfo i = lesson.info();
+                out.printf("| %s | %s | %s | %s | %s |%n", i.id(), i.title(), i.verdict().label(),
+                        i.analogue().replace("|", "\\|"), i.expected().replace("|", "\\|"));
+            }
+            out.flush();
+            return 0;
+        }
         for (Lesson lesson : Catalogue.all()) {
             LessonInfo i = lesson.info();
             out.printf("%s  %-11s %-42s %s%n", i.id(), i.verdict().label(), i.title(), i.summary());

@@ -3,6 +3,8 @@ package dev.gillab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gillab.binding.Binding;
+import dev.gillab.lesson.Catalogue;
+import java.util.List;
 import dev.gillab.kernel.JavaKernels;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -79,6 +81,15 @@ class MainTest {
             assertThat(out.toString()).contains(b.id());
         }
         assertThat(out.toString()).contains("mandelbrot").contains("sha256").containsPattern("java +available");
+    }
+
+    @Test
+    void lessonsAsMarkdownIsATableWithOneRowPerLesson() {
+        assertThat(gillab("lessons", "--markdown")).isZero();
+
+        List<String> rows = out.toString().lines().filter(l -> l.startsWith("| ")).toList();
+        assertThat(rows).as("header + one row per lesson").hasSize(1 + Catalogue.all().size());
+        assertThat(rows.get(1)).startsWith("| 01 | Pure Java under the lock | shows |");
     }
 
     @Test
