@@ -45,11 +45,15 @@ class Lesson09Test {
     }
 
     @Test
-    void aCollectionDoesNotWaitForACopiedCall() {
-        LessonResult r = lesson.run(LessonSettings.defaults().withScale(0.5).withBinding(Binding.FFM));
+    void aCollectionWaitsLessDuringACopiedCallThanDuringACriticalOne() {
+        // Relative, not absolute: on a loaded machine System.gc() alone can take longer than
+        // half a call, but it takes that long in both runs, and only the critical run adds the
+        // rest of the native call to it.
+        LessonResult copied = lesson.run(LessonSettings.defaults().withScale(0.5).withBinding(Binding.FFM));
+        LessonResult critical = lesson.run(LessonSettings.defaults().withScale(0.5).withBinding(Binding.FFM_CRITICAL));
 
-        double call = r.metric("gc.call.ns.ffm");
-        assertThat(r.metric("gc.wait.ns.ffm")).as("the collection's wait, against half the %.0f ms call", call / 1e6)
-                .isLessThan(call / 2);
+        assertThat(copied.metric("gc.wait.ns.ffm"))
+                .as("the collection's wait during a copied call, against its wait during a critical one")
+                .isLessThan(critical.metric("gc.wait.ns.ffm-critical"));
     }
 }
