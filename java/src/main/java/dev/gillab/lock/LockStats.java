@@ -66,8 +66,12 @@ public record LockStats(LockMode mode, long switchIntervalMicros, int checkInter
      * @param releasedRegions   released regions opened (native calls)
      * @param blockingCalls     blocking calls
      * @param interrupts        interrupts received while waiting for the lock
-     * @param heldNanos         total time holding the lock
-     * @param waitedNanos       total time between asking for the lock and getting it
+     * @param heldNanos         total time holding the lock: exact for every holding that began with a
+     *                          wait or a switch, estimated from a random sample for the uncontended
+     *                          ones (one in eight is timed; the rest are added at the samples' mean);
+     *                          exact throughout while tracing
+     * @param waitedNanos       total time between asking for the lock and getting it (an uncontended
+     *                          take, one compare-and-set, counts as zero)
      */
     public record Counts(long acquisitions, long voluntaryReleases, long forcedDrops, long dropRequests,
                          long switches, long futileWakeups, long waitTimeouts, long switchWaits, long polls,
@@ -104,7 +108,8 @@ public record LockStats(LockMode mode, long switchIntervalMicros, int checkInter
 
     /**
      * Wait-time distribution (from asking for the lock to taking it), in nanoseconds, from an
-     * HdrHistogram with 3 significant digits.
+     * HdrHistogram with 3 significant digits. One value per acquisition; an uncontended one (the
+     * fast path, nothing to wait for) is recorded as zero.
      */
     public record WaitTimes(long count, double meanNanos, long p50Nanos, long p90Nanos, long p99Nanos,
                             long p999Nanos, long maxNanos) {
