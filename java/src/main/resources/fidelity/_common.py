@@ -53,13 +53,18 @@ def in_threads(count, target, *args):
 def calibrate(run, target, start=1000):
     """The size for which run(size) lasts about `target` seconds.
 
-    Doubles the size until one run lasts CALIBRATION_FLOOR_SECONDS, then scales linearly.
+    Doubles the size until one run lasts CALIBRATION_FLOOR_SECONDS, then scales linearly, and
+    runs once more at that size, untimed: the first long run after the short ones is
+    measurably slower (by up to a third on the reference machine), so it must not be a
+    measured one.
     """
     size = start
     while True:
         seconds = timed(run, size)
         if seconds >= CALIBRATION_FLOOR_SECONDS:
-            return max(1, round(size * target / seconds))
+            size = max(1, round(size * target / seconds))
+            run(size)
+            return size
         size *= 2
 
 

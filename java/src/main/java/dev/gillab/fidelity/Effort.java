@@ -14,8 +14,8 @@ import java.util.Locale;
  */
 public record Effort(double targetSeconds, int repeats) {
 
-    /** About one second per run, seven repeats: the whole suite in about six minutes on 2 cores. */
-    public static final Effort FULL = new Effort(1.0, 7);
+    /** About one second per run, five repeats: the whole suite in about six minutes on 2 cores. */
+    public static final Effort FULL = new Effort(1.0, 5);
     /** A third of a second per run, three repeats: noisier, a couple of minutes. */
     public static final Effort QUICK = new Effort(0.3, 3);
 
