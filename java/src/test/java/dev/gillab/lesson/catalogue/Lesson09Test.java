@@ -33,8 +33,8 @@ class Lesson09Test {
 
     @Test
     void aCollectionWaitsForTheRestOfALongCriticalCall() {
-        // half scale, one binding: a call of over 100 ms, several times a collection's own pause
-        LessonResult r = lesson.run(LessonSettings.defaults().withScale(0.5).withBinding(Binding.FFM_CRITICAL));
+        // full scale, one binding: a call of a few hundred ms, several times a collection's own pause
+        LessonResult r = lesson.run(LessonSettings.defaults().withBinding(Binding.FFM_CRITICAL));
 
         double call = r.metric("gc.call.ns.ffm-critical");
         double headStart = r.metric("gc.head.start.ns.ffm-critical");
@@ -46,7 +46,7 @@ class Lesson09Test {
 
     @Test
     void aCollectionDoesNotWaitForACopiedCall() {
-        LessonResult r = lesson.run(LessonSettings.defaults().withScale(0.5).withBinding(Binding.FFM));
+        LessonResult r = lesson.run(LessonSettings.defaults().withBinding(Binding.FFM));
 
         double call = r.metric("gc.call.ns.ffm");
         assertThat(r.metric("gc.wait.ns.ffm")).as("the collection's wait, against half the %.0f ms call", call / 1e6)
