@@ -99,6 +99,12 @@ public final class Lesson04_InefficientReleaseTooShort implements Lesson {
     /** How long each contended variant calls, at scale 1, in milliseconds. */
     static final long CONTENDED_MILLIS = 500;
 
+    /**
+     * The shortest contended run, in milliseconds, at any scale: long enough for dozens of
+     * switch intervals, and for the JIT's first compilations to be a small part of it.
+     */
+    static final long CONTENDED_MIN_MILLIS = 200;
+
     /** Countdown iterations between two looks at whether the caller has finished: about 0.1 ms. */
     static final long COUNTDOWN_CHUNK = 100_000;
 
@@ -228,7 +234,7 @@ public final class Lesson04_InefficientReleaseTooShort implements Lesson {
         Runnable caller = call.on(release ? KernelsUnderLock.releasing(interpreter, nativeKernels)
                 : KernelsUnderLock.holding(interpreter, nativeKernels));
         Kernels interpreted = KernelsUnderLock.interpreted(interpreter);
-        long nanos = Duration.ofMillis(settings.scaled(CONTENDED_MILLIS, 20)).toNanos();
+        long nanos = Duration.ofMillis(settings.scaled(CONTENDED_MILLIS, CONTENDED_MIN_MILLIS)).toNanos();
         AtomicBoolean done = new AtomicBoolean();
         AtomicLong calls = new AtomicLong();
         AtomicLong callerNanos = new AtomicLong();
