@@ -18,6 +18,10 @@ import time
 
 # A calibration run must last at least this long before its time is trusted.
 CALIBRATION_FLOOR_SECONDS = 0.05
+# A full-length calibration run within this share of the target ends the calibration.
+CALIBRATION_CLOSE_ENOUGH = 0.25
+# The most full-length runs a calibration makes.
+CALIBRATION_CHECKS = 3
 
 
 def parser(description):
@@ -51,21 +55,25 @@ def in_threads(count, target, *args):
 
 
 def calibrate(run, target, start=1000):
-    """The size for which run(size) lasts about `target` seconds.
+    """The size for which run(size) lasts about `target` seconds; run has just run at that size.
 
-    Doubles the size until one run lasts CALIBRATION_FLOOR_SECONDS, then scales linearly, and
-    runs once more at that size, untimed: the first long run after the short ones is
-    measurably slower (by up to a third on the reference machine), so it must not be a
-    measured one.
+    Doubles the size until one run lasts CALIBRATION_FLOOR_SECONDS, then scales linearly and
+    runs at that size, scaling again (at most CALIBRATION_CHECKS times) while the run misses the
+    target by more than CALIBRATION_CLOSE_ENOUGH. The last run doubles as a warm-up at full
+    length: the first long run after short ones is measurably slower (by up to a third on the
+    reference machine), so it must not be a measured one.
     """
     size = start
-    while True:
-        seconds = timed(run, size)
-        if seconds >= CALIBRATION_FLOOR_SECONDS:
-            size = max(1, round(size * target / seconds))
-            run(size)
-            return size
+    seconds = timed(run, size)
+    while seconds < CALIBRATION_FLOOR_SECONDS:
         size *= 2
+        seconds = timed(run, size)
+    for _ in range(CALIBRATION_CHECKS):
+        size = max(1, round(size * target / seconds))
+        seconds = timed(run, size)
+        if abs(seconds - target) <= CALIBRATION_CLOSE_ENOUGH * target:
+            break
+    return size
 
 
 def even(n):

@@ -4,24 +4,34 @@ import java.util.function.LongToDoubleFunction;
 
 /**
  * Sizes a workload to a wanted duration, the way every fidelity script does on CPython's side
- * ({@code _common.calibrate}): double the size until one run lasts at least
- * {@link #FLOOR_SECONDS}, scale linearly to the target, then run once at that size, untimed.
- * The doubling runs warm the JIT up, so the run that sets the scale is compiled code; the last
- * run is a warm-up at full length, because on both sides the first long run after the short
- * ones is measurably slower than the next (by up to a third, on the reference machine) and
- * must not be a measured one.
+ * ({@code _common.calibrate}).
+ *
+ * <ol>
+ *   <li>Double the size until one run lasts at least {@link #FLOOR_SECONDS}.</li>
+ *   <li>Scale linearly to the target and run at that size; if that run missed the target by
+ *       more than {@link #CLOSE_ENOUGH}, scale again from it (at most {@link #MAX_CHECKS}
+ *       times). The first estimate can be far off: in a fresh JVM the short runs are partly
+ *       interpreted bytecode, and a run scaled from them lasts a tenth of the target.</li>
+ * </ol>
+ * The size returned is the one last run, so that run doubles as a warm-up at full length: on
+ * both sides the first long run after short ones is measurably slower than the next (by up to
+ * a third on the reference machine) and must not be a measured one.
  */
 final class Calibration {
 
     /** A run must last this long before its time is trusted for scaling. */
     static final double FLOOR_SECONDS = 0.05;
+    /** A checking run within this share of the target ends the calibration. */
+    static final double CLOSE_ENOUGH = 0.25;
+    /** The most full-length runs a calibration makes. */
+    static final int MAX_CHECKS = 3;
 
     private Calibration() {
     }
 
     /**
-     * The size for which {@code secondsFor(size)} is about {@code targetSeconds}, after one
-     * untimed run at that size.
+     * The size for which {@code secondsFor(size)} is about {@code targetSeconds}; the workload
+     * has just run at that size.
      *
      * @param secondsFor runs the workload at a size and returns the seconds it took
      * @param start      the first size tried, >= 1
@@ -31,18 +41,22 @@ final class Calibration {
             throw new IllegalArgumentException("start must be >= 1, was " + start);
         }
         long size = start;
-        while (true) {
-            double seconds = secondsFor.applyAsDouble(size);
-            if (seconds >= FLOOR_SECONDS) {
-                long scaled = Math.max(1, Math.round(size * targetSeconds / seconds));
-                secondsFor.applyAsDouble(scaled);
-                return scaled;
-            }
+        double seconds = secondsFor.applyAsDouble(size);
+        while (seconds < FLOOR_SECONDS) {
             if (size > Long.MAX_VALUE / 2) {
                 throw new IllegalStateException("the workload never lasted " + FLOOR_SECONDS + " s, up to size " + size);
             }
             size *= 2;
+            seconds = secondsFor.applyAsDouble(size);
         }
+        for (int check = 0; check < MAX_CHECKS; check++) {
+            size = Math.max(1, Math.round(size * targetSeconds / seconds));
+            seconds = secondsFor.applyAsDouble(size);
+            if (Math.abs(seconds - targetSeconds) <= CLOSE_ENOUGH * targetSeconds) {
+                break;
+            }
+        }
+        return size;
     }
 
     /** {@code n} rounded down to an even number, at least 2: work that splits evenly over 1 or 2 threads. */

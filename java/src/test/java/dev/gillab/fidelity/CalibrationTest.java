@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class CalibrationTest {
 
     @Test
-    void theSizeIsScaledFromTheFirstRunLongEnoughAndThenRunOnceAsAWarmUp() {
+    void theSizeIsScaledFromTheFirstRunLongEnoughAndRunOnceAtFullLength() {
         List<Long> sizes = new ArrayList<>();
         long size = Calibration.size(n -> {
             sizes.add(n);
@@ -19,8 +19,30 @@ class CalibrationTest {
         }, 1000, 1.0);
 
         assertThat(size).as("1 s at 1 us per unit").isEqualTo(1_000_000);
-        assertThat(sizes).as("doubling until 50 ms (51,200 units), then the warm-up at the chosen size")
+        assertThat(sizes).as("doubling until 50 ms (51,200 units), then one run at the chosen size, on target")
                 .containsExactly(1000L, 2000L, 4000L, 8000L, 16_000L, 32_000L, 64_000L, 1_000_000L);
+    }
+
+    @Test
+    void aFirstEstimateFromSlowShortRunsIsCorrectedByTheFullLengthRun() {
+        List<Long> sizes = new ArrayList<>();
+        long size = Calibration.size(n -> {
+            sizes.add(n);
+            return n < 100_000 ? n * 1e-5 : n * 1e-6; // short runs ten times slower, as before the JIT
+        }, 1000, 1.0);
+
+        assertThat(size).isEqualTo(1_000_000);
+        assertThat(sizes).as("8000 units took 80 ms: 100,000 took 0.1 s, 10x short of the target; scaled again")
+                .containsExactly(1000L, 2000L, 4000L, 8000L, 100_000L, 1_000_000L);
+    }
+
+    @Test
+    void aWorkloadThatNeverSettlesStopsAfterThreeFullLengthRuns() {
+        int[] calls = new int[1];
+        Calibration.size(n -> ++calls[0] % 2 == 0 ? 0.1 : 3.0, 1, 1.0); // alternately 10x short and 3x long
+
+        assertThat(calls[0]).as("one first run, then at most %d checks", Calibration.MAX_CHECKS)
+                .isEqualTo(1 + Calibration.MAX_CHECKS);
     }
 
     @Test
