@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
 public final class ConvoyScenario implements Scenario {
 
     private static final ScenarioInfo INFO = new ScenarioInfo(7, "the convoy effect: echo round trips beside CPU-bound threads",
-            "round trip / switch interval; share of slow round trips");
+            "round trip in intervals; share slow");
     private static final List<Long> INTERVALS_MICROS = List.of(5_000L, 500L);
     private static final List<Integer> CPU_THREADS = List.of(0, 1, 2);
     private static final int PAYLOAD_BYTES = 64;

@@ -22,7 +22,7 @@ import org.knowm.xchart.style.Styler;
 public final class FidelityChart {
 
     private static final int WIDTH = 900;
-    private static final int HEIGHT = 520;
+    private static final int HEIGHT = 720;
 
     private FidelityChart() {
     }
@@ -53,8 +53,8 @@ public final class FidelityChart {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(r.info().number() + ". " + r.info().title()).xAxisTitle("").yAxisTitle(r.info().unit()).build();
         CategoryStyler style = chart.getStyler();
-        style.setLegendPosition(Styler.LegendPosition.OutsideS);
-        style.setXAxisLabelRotation(20);
+        style.setLegendPosition(Styler.LegendPosition.OutsideE);
+        style.setXAxisLabelRotation(90);
         style.setAvailableSpaceFill(0.7);
         List<String> labels = r.comparisons().stream().map(Comparison::what).toList();
         List<Double> cpython = medians(r.comparisons(), true);
