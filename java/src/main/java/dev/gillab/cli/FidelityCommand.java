@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "fidelity", mixinStandardHelpOptions = true,
         description = {"Run each fidelity scenario in CPython and in gillab and compare the figures: "
                 + "a table (printed, and written as Markdown) and a bar chart per scenario (PNG and SVG).",
-            "Without python3 it runs gillab's side alone. About 5 minutes on 2 cores; --quick about 2."})
+            "Without python3 it runs gillab's side alone. About 6 minutes on 2 cores; --quick about 2."})
 final class FidelityCommand implements Callable<Integer> {
 
     @Spec

@@ -5,9 +5,10 @@ import java.util.Locale;
 
 /**
  * How much work each scenario does. Each side calibrates its own workload so that one baseline
- * run (one thread, sequential) lasts about {@code targetSeconds}: CPython's interpreter is
- * some 50 to 100 times slower than JIT-compiled Java, so equal sizes would mean a run of
- * seconds on one side and of milliseconds on the other. Figures are then compared as ratios.
+ * run (one thread, sequential) lasts about {@code targetSeconds}: CPython's interpreter runs the
+ * countdown some 20 times slower than gillab's interpreted Java (which polls the lock at every
+ * iteration) and 40 times slower than plain Java, so equal sizes would mean a run of seconds
+ * on one side and of a tenth of a second on the other. Figures are then compared as ratios.
  *
  * @param targetSeconds how long one baseline run should last, on each side
  * @param repeats       how many times each measurement is repeated, for a median and a range

@@ -10,14 +10,15 @@
  *       by {@link dev.gillab.fidelity.CPython}, and a gillab side built from the simulated lock,
  *       the kernels and the bindings. Both report raw figures under the same names
  *       ({@link dev.gillab.fidelity.Figures}).</li>
- *   <li><b>Sizes by time, comparisons by ratio.</b> CPython's interpreter is 50 to 100 times
- *       slower than JIT-compiled Java, so each side sizes its own work to last about the same
- *       time ({@link dev.gillab.fidelity.Effort}), and what is compared is dimensionless: a
+ *   <li><b>Sizes by time, comparisons by ratio.</b> CPython's interpreter is some 20 times
+ *       slower than gillab's interpreted Java, so each side sizes its own work to last about the
+ *       same time ({@link dev.gillab.fidelity.Effort}), and what is compared is dimensionless: a
  *       time against a baseline, a latency in switch intervals, a share of lost updates.</li>
  *   <li><b>Derived the same way.</b> A {@link dev.gillab.fidelity.Metric} derives each compared
  *       figure from either side's raw figures, repeat by repeat.</li>
- *   <li><b>Turns.</b> The sides alternate, one repeat each, so that a shared machine's changing
- *       load falls on both alike ({@link dev.gillab.fidelity.Fidelity#run}).</li>
+ *   <li><b>Warmed up, then in turns.</b> A calibration ends with an unmeasured full-length run
+ *       ({@code Calibration}); the sides alternate, one repeat each, so that a shared
+ *       machine's changing load falls on both alike ({@link dev.gillab.fidelity.Fidelity#run}).</li>
  *   <li><b>Judged by tolerance and direction.</b> Medians are compared: ratios within ±15%,
  *       latencies within a factor of 2, and always the same direction: slower stays slower
  *       ({@link dev.gillab.fidelity.Tolerance}).</li>
