@@ -66,8 +66,21 @@ import java.util.Map;
  *
  * <h2>Measured</h2>
  * <pre>
- * MEASURED
+ * ./gillab lesson 16   (2026-11-22; 2 vCPUs shared with other work, both found free by a probe just before)
+ * run                        threads  wall ms  speedup  switches  forced drops  lock wait  increments  lost      lost %  ns/increment
+ * -------------------------  -------  -------  -------  --------  ------------  ---------  ----------  --------  ------  ------------
+ * no lock, 1 thread                1    109.3    1.00x         1             0         0%    40000000         0    0.0%           2.7
+ * no lock, 4 threads               4    172.0    0.64x       515           511        54%    40000000  30000000   75.0%           4.3
+ * threading.Lock, 1 thread         1    287.6    0.38x         1             0         0%    40000000         0    0.0%           7.2
+ * threading.Lock, 4 threads        4    380.4    0.29x      4959             1         3%    40000000         0    0.0%           9.5
  * </pre>
+ *
+ * <p>One thread lost nothing; four threads lost 30 million of 40 million increments (75%) in
+ * 511 forced drops: each thread, resuming, stores its own running count, so the counter ends at
+ * about one thread's share. With {@code threading.Lock} held across the load and store, nothing
+ * was lost, at 9.5 ns per increment instead of 4.3, the lock's hand-overs showing as ten times
+ * as many interpreter-lock switches (a thread that finds the lock taken gives the interpreter
+ * lock up to wait for it).
  *
  * <p>How to run: {@code ./gillab lesson 16} (options: {@code --threads 1,4},
  * {@code --switch-interval 5000} for CPython's default, {@code --mode ticks}, {@code --quick}).

@@ -123,7 +123,7 @@ public final class InterpreterThreadPool implements AutoCloseable {
     /**
      * {@code map}: applies {@code function} to every item on the workers and returns the results
      * in the order of the items. Waits with the lock released if the caller holds it. A failing
-     * task fails the whole map with its exception; the tasks not started yet are cancelled.
+     * task fails the whole map with its exception, and the other tasks are cancelled.
      *
      * @throws IllegalStateException if the tasks do not finish within {@link ThreadedRun#TIME_LIMIT}
      */
