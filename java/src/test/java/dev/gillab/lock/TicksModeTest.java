@@ -1,8 +1,8 @@
 package dev.gillab.lock;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.gillab.testing.TwoFreeCores;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,31 +51,50 @@ class TicksModeTest {
 
     /**
      * Two CPU-bound threads on a multicore machine: the releaser usually re-takes the lock
-     * before the woken waiter runs, so most forced releases are not switches, and the waiter
-     * wakes up to find the lock taken again. Nobody ever posts a drop request or times out.
+     * before the woken waiter runs, so most forced releases are not switches. Nobody ever posts
+     * a drop request or times out.
      */
     @Test
     void twoBusyThreadsFightTheGilBattle() throws Exception {
-        assumeThat(Runtime.getRuntime().availableProcessors()).as("the GIL battle needs two cores").isGreaterThanOrEqualTo(2);
+        LockStats stats = battle(20_000);
+        LockStats.Counts c = stats.total();
+        assertThat(c.dropRequests()).as("the old lock never asks anyone to drop").isZero();
+        assertThat(c.waitTimeouts()).as("the old lock's waiters never time out").isZero();
+        assertThat(c.switchWaits()).as("no forced switching").isZero();
+        assertThat(c.switches()).as("the releaser usually wins: switches well below forced releases\n" + stats)
+                .isLessThan(c.forcedDrops() / 2);
+    }
+
+    /**
+     * The waiter is woken by each release and finds the lock taken again. That needs the two
+     * threads really running at once: on a machine whose cores are taken by other work the
+     * waiter is not scheduled until the holder is preempted, and may then find the lock free
+     * every time; so the check is made only with two free cores around it.
+     */
+    @Test
+    void waitersWakeUpToFindTheLockTakenAgain() {
+        TwoFreeCores.assertWithinAttempts("futile wake-ups of two busy threads, ticks", 3,
+                () -> battle(5_000).total().futileWakeups(), futile -> futile > 0);
+    }
+
+    /** Two attached threads interpret until the lock has been force-released {@code forcedDrops} times. */
+    private LockStats battle(long forcedDrops) {
         Interpreter interp = Interpreter.create(InterpreterConfig.of(LockMode.TICKS));
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> threads = new ArrayList<>();
         for (String name : List.of("a", "b")) {
             threads.add(Sim.startAttached(interp, name, () -> Sim.interpretUntil(interp, stop::get), error));
         }
-        Sim.awaitTrue(() -> interp.stats().total().forcedDrops() >= 20_000, Duration.ofSeconds(20),
-                "two busy threads should release 20,000 times");
+        Sim.awaitTrue(() -> interp.stats().total().forcedDrops() >= forcedDrops, Duration.ofSeconds(20),
+                "two busy threads should release " + forcedDrops + " times");
         stop.set(true);
-        Sim.joinAll(threads, Duration.ofSeconds(10), interp);
+        try {
+            Sim.joinAll(threads, Duration.ofSeconds(10), interp);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while joining the battle's threads", e);
+        }
         Sim.rethrow(error);
-
-        LockStats stats = interp.stats();
-        LockStats.Counts c = stats.total();
-        assertThat(c.dropRequests()).as("the old lock never asks anyone to drop").isZero();
-        assertThat(c.waitTimeouts()).as("the old lock's waiters never time out").isZero();
-        assertThat(c.switchWaits()).as("no forced switching").isZero();
-        assertThat(c.futileWakeups()).as("waiters woke up and found the lock taken again\n" + stats).isPositive();
-        assertThat(c.switches()).as("the releaser usually wins: switches well below forced releases\n" + stats)
-                .isLessThan(c.forcedDrops() / 2);
+        return interp.stats();
     }
 }

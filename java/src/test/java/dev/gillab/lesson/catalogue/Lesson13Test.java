@@ -9,6 +9,7 @@ import dev.gillab.lesson.pool.PoolTask;
 import dev.gillab.lesson.pool.ProcessPool;
 import dev.gillab.lesson.pool.ProcessPoolWorker;
 import dev.gillab.lock.LockMode;
+import dev.gillab.testing.TwoFreeCores;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;

@@ -7,6 +7,7 @@ import dev.gillab.lesson.LessonSettings;
 import dev.gillab.lesson.ThreadedRun;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.LockMode;
+import dev.gillab.testing.TwoFreeCores;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

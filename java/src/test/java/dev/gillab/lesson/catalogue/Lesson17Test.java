@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
+import dev.gillab.testing.TwoFreeCores;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

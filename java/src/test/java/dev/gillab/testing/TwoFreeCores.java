@@ -1,4 +1,4 @@
-package dev.gillab.lesson.catalogue;
+package dev.gillab.testing;
 
 import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -22,10 +22,10 @@ import java.util.function.DoubleSupplier;
  * them aborts the test as an assumption (skipped, with the probes' figures), as a one-core
  * machine does. A failure therefore means the check failed with two cores free around it.
  */
-final class TwoFreeCores {
+public final class TwoFreeCores {
 
     /** Cores two spinning threads must get for the machine to count as having two free. */
-    static final double FREE = 1.6;
+    public static final double FREE = 1.6;
 
     private static final long PROBE_NANOS = 50_000_000;
     private static final long BUSY_PAUSE_MILLIS = 500;
@@ -40,7 +40,7 @@ final class TwoFreeCores {
      *
      * @param what what is measured, for the messages
      */
-    static void assertWithinAttempts(String what, int attempts, DoubleSupplier measure, DoublePredicate good) {
+    public static void assertWithinAttempts(String what, int attempts, DoubleSupplier measure, DoublePredicate good) {
         List<String> log = new ArrayList<>();
         boolean measured = false;
         for (int attempt = 1; attempt <= attempts; attempt++) {
@@ -73,7 +73,7 @@ final class TwoFreeCores {
     }
 
     /** CPU time over wall time of two threads spinning for 50 ms: the cores the machine gave them. */
-    static double probe() {
+    public static double probe() {
         CountDownLatch gate = new CountDownLatch(1);
         AtomicLong cpu = new AtomicLong();
         List<Thread> spinners = new ArrayList<>();
