@@ -11,6 +11,7 @@ import dev.gillab.lesson.Row;
 import dev.gillab.lesson.ThreadedRun;
 import dev.gillab.lesson.Verdict;
 import dev.gillab.lock.Interpreter;
+import dev.gillab.lock.LockMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,9 +51,6 @@ import java.util.Map;
  */
 public final class Lesson01_PureJavaUnderTheLock implements Lesson {
 
-    /** Calls of the warm-up: enough for the JIT to compile countdown as a method (C2 at 10 000 invocations and back edges). */
-    static final int WARM_UP_CALLS = 20_000;
-
     /** Total countdown iterations at scale 1: about half a second of interpreted Java. */
     static final long TOTAL_ITERATIONS = 400_000_000L;
 
@@ -79,7 +77,7 @@ public final class Lesson01_PureJavaUnderTheLock implements Lesson {
         long total = settings.scaled(TOTAL_ITERATIONS, 1_000_000);
         List<Row> rows = new ArrayList<>();
         Map<String, Double> metrics = new LinkedHashMap<>();
-        warmUp(settings, total / 4);
+        warmUp(settings);
         Measurement baseline = null;
         Measurement telling = null;
         for (int threads : settings.threadsOr(List.of(1, 2, 4))) {
@@ -111,20 +109,11 @@ public final class Lesson01_PureJavaUnderTheLock implements Lesson {
         return new LessonResult(INFO, rows, conclusion, metrics, telling.trace());
     }
 
-    /**
-     * A discarded single-thread run of many short calls, so that the JIT has compiled the
-     * interpreted countdown as a whole method before the baseline is timed. Without it the
-     * baseline's one long call runs in on-stack-replacement code compiled mid-loop, which is
-     * slower than the method compiled later, and the rows after it look faster than they are.
-     */
-    private static void warmUp(LessonSettings settings, long iterations) {
-        Interpreter interpreter = settings.withTrace(false).interpreter();
-        Kernels kernels = KernelsUnderLock.interpreted(interpreter);
-        long perCall = Math.max(1, iterations / WARM_UP_CALLS);
-        ThreadedRun.run(interpreter, 1, "warm-up", i -> {
-            for (int call = 0; call < WARM_UP_CALLS; call++) {
-                kernels.countdown(perCall);
-            }
+    /** Compiles the interpreted countdown, its contended path included, untimed. */
+    private static void warmUp(LessonSettings settings) {
+        WarmUp.onTwoThreads(settings, List.of(settings.modeOr(LockMode.SWITCH)), interpreter -> {
+            Kernels kernels = KernelsUnderLock.interpreted(interpreter);
+            return () -> kernels.countdown(WarmUp.COUNTDOWN);
         });
     }
 }
