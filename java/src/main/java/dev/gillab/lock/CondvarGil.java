@@ -116,11 +116,15 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <h2>The poll</h2>
  *
- * {@link #holder} mirrors {@code lastHolder} while {@code locked} and is null otherwise; it is
- * volatile so that {@link #poll()} can check ownership without the mutex: one volatile read,
- * one comparison with {@link Thread#currentThread()}, then the mode's {@link #dropDue} rule.
- * Only the holder writes it (itself after taking, null before dropping), with release stores:
- * a thread can never read its own state there unless it holds the lock.
+ * {@link #holderId} is the {@linkplain Thread#threadId() id} of the holder's thread while
+ * {@code locked}, and 0 otherwise; it is volatile so that {@link #poll()} can check ownership
+ * without the mutex: one volatile read, one comparison with the calling thread's id, then the
+ * mode's {@link #dropDue} rule on {@code lastHolder}, which is the caller itself when the ids
+ * match (the caller wrote both, in that order). Only the holder writes it (its id after taking,
+ * 0 before dropping), with release stores: a thread can never read its own id there unless it
+ * holds the lock. It is an id rather than a reference on purpose: the garbage collector's write
+ * barrier for a reference stored into a long-lived object costs a memory fence, as much as the
+ * compare-and-set of the whole fast path, and a {@code long} store has no barrier.
  */
 abstract sealed class CondvarGil extends Gil permits SwitchGil, TicksGil {
 
@@ -128,13 +132,13 @@ abstract sealed class CondvarGil extends Gil permits SwitchGil, TicksGil {
     static final long NO_TIMEOUT = -1;
 
     private static final VarHandle STATE;
-    private static final VarHandle HOLDER;
+    private static final VarHandle HOLDER_ID;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             STATE = lookup.findVarHandle(CondvarGil.class, "state", long.class);
-            HOLDER = lookup.findVarHandle(CondvarGil.class, "holder", ThreadState.class);
+            HOLDER_ID = lookup.findVarHandle(CondvarGil.class, "holderId", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -173,8 +177,11 @@ abstract sealed class CondvarGil extends Gil permits SwitchGil, TicksGil {
     ThreadState lastHolder;
     /** {@code gil->switch_number}. Written under both mutexes; volatile for diagnostics. */
     private volatile long switchNumber;
-    /** The holder while {@code locked}, else null. Written by the holder (release stores); read by {@link #poll()}. */
-    private volatile ThreadState holder;
+    /**
+     * The holder's thread id while {@code locked}, else 0 (no thread has id 0). Written by the
+     * holder (release stores); read by {@link #poll()}.
+     */
+    private volatile long holderId;
     /** Threads inside the wait loop. Written under {@link #mutex}; volatile for diagnostics. */
     private volatile int waiters;
 
@@ -194,7 +201,7 @@ abstract sealed class CondvarGil extends Gil permits SwitchGil, TicksGil {
         }
         // No drop request can be pending: requests are only posted on the holder, and a drop
         // with one pending clears it (forced switching) or hands lastHolder to someone else.
-        HOLDER.setRelease(this, ts);
+        HOLDER_ID.setRelease(this, ts.id);
         return true;
     }
 
@@ -243,7 +250,7 @@ abstract sealed class CondvarGil extends Gil permits SwitchGil, TicksGil {
             // Locked, one fewer queued, and a new generation if lastHolder changed: one atomic step.
             STATE.getAndAdd(this, LOCKED - QUEUED_ONE + (switched ? GENERATION_ONE : 0));
             taken = true;
-            HOLDER.setRelease(this, ts);
+            HOLDER_ID.setRelease(this, ts.id);
             ts.dropRequest = false;
         } finally {
             if (!taken) {
@@ -297,7 +304,7 @@ abstract sealed class CondvarGil extends Gil permits SwitchGil, TicksGil {
 
     @Override
     final void release(ThreadState ts, DropKind how) {
-        HOLDER.setRelease(this, null);
+        HOLDER_ID.setRelease(this, 0L);
         long s = state;
         if ((s & QUEUED_MASK) == 0 && STATE.compareAndSet(this, s, s & ~LOCKED)) {
             onDropped(ts, how); // nobody queued: nobody to wake
@@ -355,8 +362,8 @@ abstract sealed class CondvarGil extends Gil permits SwitchGil, TicksGil {
     /** One volatile read and a comparison: the holder, if it is the calling thread. */
     @Override
     final ThreadState callerIfHolding() {
-        ThreadState h = holder;
-        return h != null && h.thread == Thread.currentThread() ? h : null;
+        long id = holderId;
+        return id != 0 && id == Thread.currentThread().threadId() ? lastHolder : null;
     }
 
     // ---------------------------------------------------------------------------------------
@@ -434,8 +441,8 @@ abstract sealed class CondvarGil extends Gil permits SwitchGil, TicksGil {
 
     @Override
     String describe() {
-        ThreadState h = holder;
         ThreadState last = lastHolder;
+        ThreadState h = holderId != 0 ? last : null;
         return mode.id() + " lock: " + (h == null ? "free" : "held by " + h)
                 + ", last holder " + (last == null ? "none" : last)
                 + ", switch number " + switchNumber + ", " + waiters + " waiting"

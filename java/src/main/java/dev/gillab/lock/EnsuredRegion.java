@@ -20,8 +20,8 @@ package dev.gillab.lock;
  */
 public final class EnsuredRegion extends Frame.Entry implements AutoCloseable {
 
-    EnsuredRegion(Interpreter interpreter, ThreadState owner, boolean tookLock, boolean createdState) {
-        super(interpreter, owner, tookLock, createdState);
+    EnsuredRegion(Interpreter interpreter, ThreadState owner, int depth, boolean tookLock, boolean createdState) {
+        super(interpreter, owner, depth, tookLock, createdState);
     }
 
     /** True when opening it took the lock (CPython's {@code PyGILState_UNLOCKED}), false for a nested ensure. */

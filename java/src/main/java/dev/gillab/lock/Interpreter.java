@@ -139,9 +139,8 @@ public final class Interpreter {
             throw new LockMisuseException("detach() by thread '" + ThreadStats.displayName(Thread.currentThread())
                     + "', which is not attached to this interpreter: detach() must pair with an attach() on the same thread");
         }
-        Frame top = ts.frames.peek();
-        if (!(top instanceof Frame.Attach attach)) {
-            throw new LockMisuseException("detach() on thread " + ts + " while its " + top.describe()
+        if (!(ts.topEntry() instanceof Frame.Attach attach)) {
+            throw new LockMisuseException("detach() on thread " + ts + " while its " + ts.describeTop()
                     + " is still open: close it first (frames close innermost first)");
         }
         exit(attach);
@@ -177,10 +176,12 @@ public final class Interpreter {
             ts = threads.register();
         }
         boolean take = !ts.holding;
+        int depth = ts.depth + 1;
         Frame.Entry frame = attach
-                ? new Frame.Attach(this, ts, take, created)
-                : new EnsuredRegion(this, ts, take, created);
-        ts.frames.push(frame);
+                ? new Frame.Attach(this, ts, depth, take, created)
+                : new EnsuredRegion(this, ts, depth, take, created);
+        ts.entries.push(frame);
+        ts.depth = depth;
         if (take) {
             gil.take(ts);
         }
@@ -196,7 +197,8 @@ public final class Interpreter {
     private void exit(Frame.Entry frame) {
         ThreadState ts = frame.owner;
         frame.closed = true;
-        ts.frames.pop();
+        ts.entries.pop();
+        ts.depth--;
         if (frame.createdState) {
             gil.drop(ts, DropKind.FINAL);
             threads.unregister(ts);
@@ -311,8 +313,9 @@ public final class Interpreter {
         if (ts == null) {
             throw cannotRelease(operation);
         }
-        ReleasedRegion region = new ReleasedRegion(this, ts, blocking);
-        ts.frames.push(region);
+        ReleasedRegion region = new ReleasedRegion(this, ts, ts.depth + 1, blocking);
+        ts.depth = region.depth;
+        ts.topRegionBlocking = blocking;
         ts.stats.add(blocking ? Counter.BLOCKING_CALLS : Counter.RELEASED_REGIONS, 1);
         gil.drop(ts, DropKind.VOLUNTARY);
         if (blocking) {
@@ -328,7 +331,7 @@ public final class Interpreter {
             return threads.notHolding(operation);
         }
         return new LockMisuseException(operation + " on thread " + ts + ", which is already inside a "
-                + ts.frames.peek().describe() + ": releases never nest (Py_BEGIN_ALLOW_THREADS ... "
+                + ts.describeTop() + ": releases never nest (Py_BEGIN_ALLOW_THREADS ... "
                 + "Py_END_ALLOW_THREADS, one at a time); the lock is already released here");
     }
 
@@ -336,7 +339,7 @@ public final class Interpreter {
         checkClosable(region);
         ThreadState ts = region.owner;
         region.closed = true;
-        ts.frames.pop();
+        ts.depth--;
         if (region.blocking) {
             gil.traceEvent(TraceEvent.Kind.BLOCKING_END, ts);
         }
@@ -355,10 +358,9 @@ public final class Interpreter {
             throw new LockMisuseException("the " + frame.describe() + " of thread " + owner
                     + " is already closed: close each region exactly once");
         }
-        Frame top = owner.frames.peek();
-        if (top != frame) {
+        if (owner.depth != frame.depth) {
             throw new LockMisuseException("the " + frame.describe() + " of thread " + owner
-                    + " cannot be closed while the " + top.describe() + " opened inside it is still open: "
+                    + " cannot be closed while the " + owner.describeTop() + " opened inside it is still open: "
                     + "close the innermost region first");
         }
     }

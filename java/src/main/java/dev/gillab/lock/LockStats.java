@@ -68,7 +68,7 @@ public record LockStats(LockMode mode, long switchIntervalMicros, int checkInter
      * @param interrupts        interrupts received while waiting for the lock
      * @param heldNanos         total time holding the lock: exact for every holding that began with a
      *                          wait or a switch, estimated from a random sample for the uncontended
-     *                          ones (one in eight is timed; the rest are added at the samples' mean);
+     *                          ones (one in 64 is timed; the rest are added at the samples' mean);
      *                          exact throughout while tracing
      * @param waitedNanos       total time between asking for the lock and getting it (an uncontended
      *                          take, one compare-and-set, counts as zero)

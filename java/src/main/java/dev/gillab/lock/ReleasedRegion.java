@@ -22,8 +22,8 @@ public final class ReleasedRegion extends Frame implements AutoCloseable {
     /** A blocking call ({@link Interpreter#blocking}): traced as blocking, counted apart. */
     final boolean blocking;
 
-    ReleasedRegion(Interpreter interpreter, ThreadState owner, boolean blocking) {
-        super(interpreter, owner);
+    ReleasedRegion(Interpreter interpreter, ThreadState owner, int depth, boolean blocking) {
+        super(interpreter, owner, depth);
         this.blocking = blocking;
     }
 

@@ -53,8 +53,12 @@ final class ThreadState {
      */
     boolean ioBound = true;
 
-    /** Open attach frames, ensure regions and released regions, innermost first. Owner only. */
-    final ArrayDeque<Frame> frames = new ArrayDeque<>();
+    /** Open frames (attach, ensure, released regions): the depth of the top one. Owner only. */
+    int depth;
+    /** Open attach frames and ensure regions, innermost first (released regions are not kept: see {@link Frame}). Owner only. */
+    final ArrayDeque<Frame.Entry> entries = new ArrayDeque<>();
+    /** Whether the released region on top, if the top frame is one, is a blocking call. Owner only. */
+    boolean topRegionBlocking;
 
     /** Nanoseconds (interpreter clock) when the owner last asked for the lock. Owner only. */
     long requestedAt;
@@ -87,6 +91,21 @@ final class ThreadState {
     /** The owner is about to drop the lock. */
     void stopHolding() {
         HOLDING.setRelease(this, false);
+    }
+
+    /** What the top frame is, for misuse messages. Owner only. */
+    String describeTop() {
+        Frame.Entry entry = entries.peek();
+        if (entry != null && entry.depth == depth) {
+            return entry.describe();
+        }
+        return topRegionBlocking ? "blocking call" : "released region";
+    }
+
+    /** The top frame if it is an attach or ensure frame, else null (a released region is on top). Owner only. */
+    Frame.Entry topEntry() {
+        Frame.Entry entry = entries.peek();
+        return entry != null && entry.depth == depth ? entry : null;
     }
 
     /** True for the thread this state belongs to. */

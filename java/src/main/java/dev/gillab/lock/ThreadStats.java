@@ -66,7 +66,7 @@ final class ThreadStats {
     }
 
     /** log2 of {@link #HOLDING_SAMPLING}. */
-    private static final int SAMPLING_BITS = 3;
+    private static final int SAMPLING_BITS = 6;
     /** One uncontended holding in this many, on average, is timed as a sample. */
     static final int HOLDING_SAMPLING = 1 << SAMPLING_BITS;
     /** {@link ThreadState#heldSince} of a holding that is not timed. */

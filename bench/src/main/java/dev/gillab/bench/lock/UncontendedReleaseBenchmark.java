@@ -45,7 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Nanoseconds per release and re-take. Targets: at most 40 ns, and within 1.5x of
  * {@code reentrantLock}. What remains on the fast path, besides the two compare-and-sets: the
  * region object (24 bytes, {@code -prof gc}), its frame push and pop and the three rules of
- * closing it, three counter increments, and on one holding in eight two clock reads for the
+ * closing it, three counter increments, and on one holding in 64 two clock reads for the
  * held-time sample.
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar 'lock.UncontendedRelease' -prof gc}
