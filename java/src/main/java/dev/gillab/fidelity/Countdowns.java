@@ -33,10 +33,14 @@ final class Countdowns {
     /**
      * The measurements of {@code countdown.py}: n sized so that one thread under {@code config}
      * takes the effort's target, then for each repeat, each switch interval and each thread
-     * count, the seconds of n split over the threads, named by {@link #key}.
+     * count, the seconds of n split over the threads, named by {@link #key}. The calibration
+     * runs one thread, which never hands the lock over, so the JIT would compile the hand-over
+     * path only in the first measured contended run; an unmeasured run on two threads
+     * compiles it first.
      */
     static Figures measure(InterpreterConfig config, List<Integer> threads, List<Long> intervalsMicros, Effort effort) {
         long n = calibrate(config, effort.targetSeconds());
+        seconds(config, 2, n);
         Figures.Builder figures = Figures.builder();
         for (int r = 0; r < effort.repeats(); r++) {
             for (long interval : intervalsMicros) {
