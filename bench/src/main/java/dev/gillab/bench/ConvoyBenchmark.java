@@ -55,17 +55,34 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code cpuThreads=0}: the floor, the peer's delay plus the loopback and the sleep's
  *       granularity: a few hundred microseconds, whatever the mode.</li>
- *   <li>{@code switch}, one CPU-bound thread: each blocking call whose reply comes back after
- *       the CPU-bound thread took the lock pays up to one interval to get it back: the send
- *       and the receive each, so up to about two intervals per round trip (CPython's echo
- *       server: "each recv and send pays ~5 ms", ~100 requests/s at 5 ms; lesson 11 measures
- *       the same here). A tenth of the interval costs about a tenth as much.</li>
+ *   <li>{@code switch}, one CPU-bound thread: a blocking call whose result comes back after
+ *       the CPU-bound thread took the lock pays up to one interval to get it back. Here that is
+ *       the receive (the peer takes long enough for the CPU-bound thread to be scheduled); the
+ *       send returns in microseconds and its re-take usually wins the race, so a round trip
+ *       costs about one interval (CPython's echo server pays it on both its recv and its send:
+ *       ~100 requests/s at 5 ms). A tenth of the interval costs about a tenth as much.</li>
  *   <li>{@code priority}: the I/O thread, which releases voluntarily, evicts the CPU-bound
  *       holder at once: the round trip stays near the floor plus a hand-off or two.</li>
  *   <li>{@code ticks}: the I/O thread must win a release race every 100 polls of the CPU-bound
  *       thread: erratic, with a long tail.</li>
  *   <li>Two CPU-bound threads: the I/O thread may queue behind both, and the tail grows.</li>
  * </ul>
+ *
+ * <pre>
+ * $ java -jar bench/target/benchmarks.jar ConvoyBenchmark -f 1 -wi 1 -w 1s -i 2 -r 1s
+ *   (2026-11-22, 2 cores shared with other builds, load average ~4; round trip, us)
+ * cpuThreads  mode      interval    p50     p90     p99
+ * 0           switch     5000       225     263     342
+ * 1           switch      500       785     857    4654
+ * 1           switch     5000      5423    5595   11648
+ * 1           priority   5000       215     277     723
+ * 1           ticks      5000       228     363    3159
+ * 2           switch     5000     18596   30412   39531
+ * 2           priority   5000       230     302    4233
+ * 2           ticks      5000       850    8021   19561
+ * </pre>
+ * The convoy: one CPU-bound thread turns a 0.2 ms round trip into one switch interval (5.4 ms
+ * at 5 ms, 0.8 ms at 0.5 ms); priority mode keeps it at the floor, up to the tail.
  *
  * <h2>Traps avoided</h2>
  * The I/O thread never holds the lock between invocations: it takes it at the start of each

@@ -44,11 +44,13 @@ import org.openjdk.jmh.infra.IterationParams;
  *       thread, which loses the lock only at its polls, never by choice.</li>
  *   <li>A waiter's invocation asks for the lock ({@code ensure()}), and gives it back as soon
  *       as it holds it: the timed event is the wait for the lock. Before each invocation,
- *       untimed, the waiter waits until another thread has taken the lock since its own take
- *       (the same step as {@link HandOffState}'s): without it, a waiter that gives the lock
- *       back and asks again at once would take it again before the woken holder is even
- *       scheduled (nothing stops a thread from barging in on a free lock), and most
- *       invocations would measure that instead of a wait.</li>
+ *       untimed, the waiter waits until the holder has run since the waiter's last take (the
+ *       holder counts its chunks of work, {@code SharedLock.holderChunks}, the same kind of
+ *       step as {@link HandOffState}'s): without it, a waiter that gives the lock back and asks
+ *       again at once would take it again before the woken holder is even scheduled (nothing
+ *       stops a thread from barging in on a free lock), and two waiters would pass the lock
+ *       to each other while the holder waits; the invocations would measure that instead of
+ *       a wait behind the holder.</li>
  * </ul>
  *
  * <h2>How to read it</h2>
@@ -57,23 +59,38 @@ import org.openjdk.jmh.infra.IterationParams;
  * samples are one per iteration and as long as it; they mean nothing, and they pull the
  * group's primary mean up: use the waiter's figures or the percentiles. Expected:
  * <ul>
- *   <li>{@code switch}: one interval plus the hand-off (about 5.05 ms): the waiter posts its
- *       drop request only after an interval of waiting. With two waiters, each waits longer,
- *       up to two intervals, as they take turns behind the holder.</li>
+ *   <li>{@code switch}: one interval plus the hand-off: the waiter posts its drop request
+ *       only after an interval of waiting. With two waiters the same: each waits for the
+ *       holder, and the second, already queued, gets the lock when the first gives it
+ *       back.</li>
  *   <li>{@code priority}: the hand-off alone (tens of microseconds), as in
  *       {@link HandOffBenchmark}: a waiter that released voluntarily is I/O-bound and evicts
  *       the CPU-bound holder at once. The holder pays for it: it runs only between the
  *       waiters' requests.</li>
- *   <li>{@code ticks}: the holder releases every 100 polls and takes the lock straight back,
- *       usually before the woken waiter runs (the "GIL battle"): long and erratic waits.</li>
+ *   <li>{@code ticks}: no request at all; the holder releases every 100 polls (millions of
+ *       times a second, all counted as forced drops) and takes the lock straight back. A
+ *       waiter wins one of those races within microseconds most of the time, and loses them
+ *       for tens of milliseconds now and then: a short median and a long, erratic tail.</li>
  * </ul>
  * The secondary metrics {@code switches} and {@code forcedDrops} ({@code @AuxCounters},
  * events per iteration, from the lock's statistics over the holder's run) count the hand-offs
  * and the holder's forced drops. In switch mode a waiter's turn is two switches (to it and
- * back) and one forced drop, so about 200 forced drops a second at 5 ms; in priority mode
- * thousands; in ticks mode forced drops are the ten-thousands of releases every 100 polls, and
- * switches few: the battle's signature.
+ * back) and one forced drop: about 200 forced drops a second at 5 ms.
  *
+ * <pre>
+ * $ java -jar bench/target/benchmarks.jar ContendedLockBenchmark -f 1 -wi 1 -w 1s -i 2 -r 1s
+ *   (2026-11-22, 2 cores shared with other builds, load average ~4.5; waiter's figures, us)
+ * group       mode        p50      p90      p99   switches/s  forcedDrops/s
+ * oneWaiter   switch     5128     8086    13363          420            209
+ * oneWaiter   ticks        16     3381    36635          828      6,397,500
+ * oneWaiter   priority     26     1192    12140          779            386
+ * twoWaiters  switch     5177    11931    44630          539            176
+ * twoWaiters  ticks        23     1136    20066        2,570      6,583,000
+ * twoWaiters  priority     23      132     4186        3,957          1,012
+ * </pre>
+ * A waiter behind a CPU-bound holder waits one interval under the new GIL and a hand-off
+ * under priority; the tails are the busy machine's (a woken thread waits for a free core).
+
  * <h2>Traps avoided</h2>
  * No JMH thread holds the lock between invocations: each takes it and gives it back inside its
  * invocation ({@link AttachedThread}), since a thread reaching JMH's iteration barrier with the
@@ -105,6 +122,11 @@ public class ContendedLockBenchmark {
         public long switchIntervalMicros;
 
         Interpreter interpreter;
+        /**
+         * Chunks of interpreted work the holder has finished: it counts only while holding
+         * the lock, so a change means the holder has held the lock since. Written by the holder only.
+         */
+        volatile long holderChunks;
         /** Set when the holder's run has ended on {@code stopMeasurement}: the waiters stop waiting for it. */
         volatile boolean holderDone;
 
@@ -158,7 +180,10 @@ public class ContendedLockBenchmark {
             long deadline = System.nanoTime() + longestRunNanos;
             long hash;
             try (EnsuredRegion _ = thread.ensure()) {
-                hash = loop.runUntil(() -> control.stopMeasurement || System.nanoTime() > deadline);
+                hash = loop.runUntil(() -> {
+                    lock.holderChunks++;
+                    return control.stopMeasurement || System.nanoTime() > deadline;
+                });
             }
             if (control.stopMeasurement) {
                 lock.holderDone = true;
@@ -171,24 +196,22 @@ public class ContendedLockBenchmark {
     /** A thread that keeps asking for the lock. */
     @State(Scope.Thread)
     public static class Waiter {
-        private Interpreter interpreter;
         private AttachedThread thread;
-        /** The switch number when this thread last took the lock; -1 before its first take. */
-        private long switchAtTake;
+        private SharedLock lock;
+        /** The holder's chunk count when this thread last took the lock; -1 before its first take. */
+        private long holderChunksAtTake;
 
         @Setup(Level.Iteration)
-        public void attach(SharedLock lock) {
-            interpreter = lock.interpreter;
-            thread = AttachedThread.attach(interpreter);
-            // Not the switch number now: the holder may have taken the lock since the attach,
-            // and waiting for a switch after that would wait for the whole iteration.
-            switchAtTake = -1;
+        public void attach(SharedLock shared) {
+            lock = shared;
+            thread = AttachedThread.attach(lock.interpreter);
+            holderChunksAtTake = -1;
         }
 
-        /** Untimed: wait until another thread has had the lock since this one's last take (or the holder is done). */
+        /** Untimed: wait until the holder has run since this thread's last take (or its run is over). */
         @Setup(Level.Invocation)
-        public void letTheHolderRun(SharedLock lock) {
-            HandOffState.awaitSwitchAfter(interpreter, switchAtTake, () -> !lock.holderDone);
+        public void letTheHolderRun() {
+            HandOffState.awaitChange(() -> lock.holderChunks, holderChunksAtTake, () -> !lock.holderDone);
         }
 
         @TearDown(Level.Iteration)
@@ -196,11 +219,11 @@ public class ContendedLockBenchmark {
             thread.detach();
         }
 
-        /** The timed part: wait for the lock, note the switch number, give the lock back. */
+        /** The timed part: wait for the lock, note the holder's progress, give the lock back. */
         long takeAndGiveBack() {
             try (EnsuredRegion _ = thread.ensure()) {
-                switchAtTake = interpreter.switchNumber();
-                return switchAtTake;
+                holderChunksAtTake = lock.holderChunks;
+                return holderChunksAtTake;
             }
         }
     }

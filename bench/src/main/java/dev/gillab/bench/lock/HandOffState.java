@@ -5,6 +5,7 @@ import dev.gillab.lock.InterpreterConfig;
 import dev.gillab.lock.ReleasedRegion;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -23,8 +24,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * is I/O-bound (it released voluntarily) and the holder CPU-bound, so the drop request is
  * posted the moment the benchmark thread asks: the invocation is the hand-off alone, from the
  * drop request to the benchmark thread running (the holder sees the request at its next poll,
- * drops, signals, waits for the take; the operating system wakes the parked benchmark
- * thread). In switch mode the request is posted only after one switch interval of waiting: the
+ * drops, signals, waits for the take; the operating system wakes the benchmark thread, unless
+ * the signal came before it had even parked, which on an idle core takes only microseconds).
+ * In switch mode the request is posted only after one switch interval of waiting: the
  * invocation is one interval plus the hand-off, what a thread returning from I/O pays next to
  * a CPU-bound thread (the convoy effect).
  *
@@ -59,7 +61,7 @@ public abstract class HandOffState {
     public void letTheCpuBoundThreadTakeTheLock() {
         long switches = interpreter.switchNumber();
         released = interpreter.release();
-        awaitSwitchAfter(interpreter, switches, () -> true);
+        awaitChange(interpreter::switchNumber, switches, () -> true);
     }
 
     /** The timed part: ask for the lock and return holding it. */
@@ -74,15 +76,15 @@ public abstract class HandOffState {
     }
 
     /**
-     * Waits until the interpreter's switch number has moved past {@code switches} (another
-     * thread took the lock), or until {@code stillExpected} turns false; for at most 10 s.
-     * It yields rather than spins: on a busy machine the thread it waits for may need this core.
+     * Waits until {@code counter} has moved past {@code from} (for the switch number: another
+     * thread took the lock), or until {@code stillExpected} turns false; for at most 10 s. It
+     * yields rather than spins: on a busy machine the thread it waits for may need this core.
      */
-    static void awaitSwitchAfter(Interpreter interpreter, long switches, BooleanSupplier stillExpected) {
+    static void awaitChange(LongSupplier counter, long from, BooleanSupplier stillExpected) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (interpreter.switchNumber() == switches && stillExpected.getAsBoolean()) {
+        while (counter.getAsLong() == from && stillExpected.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no other thread took the lock within 10 s: " + interpreter);
+                throw new IllegalStateException("the other thread did not take the lock within 10 s");
             }
             Thread.yield();
         }

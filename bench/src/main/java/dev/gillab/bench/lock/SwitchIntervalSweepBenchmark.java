@@ -39,12 +39,28 @@ import org.openjdk.jmh.annotations.Warmup;
  * Microseconds per event, as percentiles ({@code Mode.SampleTime}). Expected: {@code timeSlice}
  * and {@code handOff} in switch mode follow the interval (slice = interval + the waiter's
  * wake-up, within 20% of the interval from 1 ms up); {@code handOff} in priority mode stays
- * flat, tens of microseconds, at every interval. At 0.1 ms the fixed costs (a wake-up, timer
+ * flat, at most tens of microseconds, at every interval. At 0.1 ms the fixed costs (a wake-up, timer
  * slack of about 50 us on Linux) are of the same order as the interval, so the slices come out
  * longer than asked for: the reason CPython's own interval cannot usefully go much lower
  * (CPython 3.9, countdown on two threads: 12.3 s at 10 us against 6.7 s alone). Invocations
  * per iteration fall with the interval (about 25 a second at 20 ms), so the long intervals'
  * percentiles rest on fewer samples.
+ *
+ * <pre>
+ * $ java -jar bench/target/benchmarks.jar SwitchIntervalSweepBenchmark -f 1 -wi 1 -w 1s -i 2 -r 1s
+ *   (2026-11-22, 2 cores shared with other builds, load average 5 to 8; p50 / p99, us)
+ * interval   timeSlice         handOff switch     handOff priority
+ *    100       190 / 8009         191 / 4008          1.5 / 46
+ *    500      3981 / 9911         592 / 4165          3.2 / 45
+ *   1000      3981 / 9954        1090 / 4473          1.2 / 55
+ *   5000      7971 / 52748       5145 / 7129          3.2 / 47
+ *  20000     23888 / 28017      20251 / 22282          3.1 / 49
+ * </pre>
+ * The switch-mode wait follows the interval closely, and the priority hand-off is flat (a few
+ * microseconds: the waiter, still on its core, is handed the lock before it has even parked).
+ * The slices of this run are not the lock's: with both cores taken by other work, the woken
+ * thread waited for the scheduler's 4 ms tick (3981, 7971 us) before it could post its drop
+ * request; run it on an idle machine for the slice figures.
  *
  * <p>Traps avoided: see {@link HandOffState} (the priority class learned before timing) and
  * {@link TimeSliceState}; the loop of {@code timeSlice} is the measured thing, and its state
