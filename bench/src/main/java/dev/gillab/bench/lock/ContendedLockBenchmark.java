@@ -59,8 +59,8 @@ import org.openjdk.jmh.infra.IterationParams;
  * samples are one per iteration and as long as it; they mean nothing, and they pull the
  * group's primary mean up: use the waiter's figures or the percentiles. Expected:
  * <ul>
- *   <li>{@code switch}: one interval plus the hand-off: the waiter posts its drop request
- *       only after an interval of waiting. With two waiters the same: each waits for the
+ *   <li>{@code switch}: one interval plus the hand-off, which is also the holder's time
+ *       slice: the waiter posts its drop request only after an interval of waiting. With two waiters the same: each waits for the
  *       holder, and the second, already queued, gets the lock when the first gives it
  *       back.</li>
  *   <li>{@code priority}: the hand-off alone (tens of microseconds), as in
@@ -90,7 +90,7 @@ import org.openjdk.jmh.infra.IterationParams;
  * </pre>
  * A waiter behind a CPU-bound holder waits one interval under the new GIL and a hand-off
  * under priority; the tails are the busy machine's (a woken thread waits for a free core).
-
+ *
  * <h2>Traps avoided</h2>
  * No JMH thread holds the lock between invocations: each takes it and gives it back inside its
  * invocation ({@link AttachedThread}), since a thread reaching JMH's iteration barrier with the
