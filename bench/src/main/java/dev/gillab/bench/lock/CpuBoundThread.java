@@ -1,37 +1,27 @@
 package dev.gillab.bench.lock;
 
-import dev.gillab.kernel.JavaKernels;
-import dev.gillab.kernel.Kernels;
-import dev.gillab.kernel.TicksPerPoll;
-import dev.gillab.lock.HoldingKernels;
 import dev.gillab.lock.Interpreter;
 import java.time.Duration;
 
 /**
- * A platform thread attached to an interpreter that runs interpreted code (the countdown,
- * polling at every iteration) until stopped: the CPU-bound thread a benchmark's own thread
- * competes with for the lock.
+ * A platform thread attached to an interpreter that runs interpreted code (an
+ * {@link InterpretedLoop}) until stopped: the CPU-bound thread a benchmark's own thread
+ * competes with for the lock. It is not a JMH thread, so it never waits at JMH's barriers and
+ * may hold the lock for as long as the lock lets it.
  */
-final class CpuBoundThread {
-
-    /** Countdown iterations between two looks at the stop flag: about a tenth of a millisecond. */
-    private static final long CHUNK = 50_000;
+public final class CpuBoundThread {
 
     private final Thread thread;
     private volatile boolean stop;
 
     private CpuBoundThread(Interpreter interpreter) {
-        Kernels interpreted = new HoldingKernels(interpreter,
-                new JavaKernels(interpreter.evalBreaker(), TicksPerPoll.EVERY_TICK));
-        this.thread = Thread.ofPlatform().name("cpu-bound").daemon(true).start(interpreter.attached(() -> {
-            while (!stop) {
-                interpreted.countdown(CHUNK);
-            }
-        }));
+        InterpretedLoop loop = new InterpretedLoop(interpreter);
+        this.thread = Thread.ofPlatform().name("cpu-bound").daemon(true)
+                .start(interpreter.attached(() -> loop.runUntil(() -> stop)));
     }
 
     /** Starts the thread; it attaches (takes the lock, or waits for it) at once. */
-    static CpuBoundThread start(Interpreter interpreter) {
+    public static CpuBoundThread start(Interpreter interpreter) {
         return new CpuBoundThread(interpreter);
     }
 
@@ -39,7 +29,7 @@ final class CpuBoundThread {
      * Asks the thread to stop and waits for it. The caller must not hold the lock (the thread
      * needs it to reach its next look at the flag).
      */
-    void stop() {
+    public void stop() {
         stop = true;
         try {
             if (!thread.join(Duration.ofSeconds(30))) {

@@ -8,7 +8,6 @@ import dev.gillab.lock.EnsuredRegion;
 import dev.gillab.lock.HoldingKernels;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.LockMode;
-import dev.gillab.lock.ReleasedRegion;
 import dev.gillab.lock.ReleasingKernels;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -37,7 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * for the whole iteration, and each invocation takes the lock ({@code ensure()}), counts down
  * {@value #ITERATIONS}, and gives the lock back: between invocations a thread must not hold
  * the lock, or the other thread, waiting for it, could never reach JMH's end-of-iteration
- * barrier (a thread that blocks while holding the interpreter lock is the classic deadlock):
+ * barrier (a thread that blocks while holding the interpreter lock is the classic deadlock;
+ * see {@link AttachedThread}):
  * <ul>
  *   <li>{@code interpreted*}: the pure-Java countdown as interpreted code, holding the lock
  *       ({@link HoldingKernels}) and polling it at every iteration; with two threads the lock
@@ -88,33 +88,26 @@ public class LockedCountdownScalingBenchmark {
         released = new ReleasingKernels(interpreter, Binding.FFM.kernels());
     }
 
-    /**
-     * A benchmark thread attached to the shared interpreter for one iteration, and inside a
-     * released region between invocations (attached, not holding the lock).
-     */
+    /** A benchmark thread attached to the shared interpreter for one iteration, holding the lock only inside calls. */
     @State(Scope.Thread)
     public static class Attached {
         /** The countdown's start value: a field, so the JIT cannot fold the loop. */
         long n = ITERATIONS;
-        private Interpreter interpreter;
-        private ReleasedRegion betweenInvocations;
+        private AttachedThread thread;
 
         @Setup(Level.Iteration)
         public void attach(LockedCountdownScalingBenchmark shared) {
-            interpreter = shared.interpreter;
-            interpreter.attach();
-            betweenInvocations = interpreter.release();
+            thread = AttachedThread.attach(shared.interpreter);
         }
 
         @TearDown(Level.Iteration)
         public void detach() {
-            betweenInvocations.close();
-            interpreter.detach();
+            thread.detach();
         }
 
         /** Runs {@code work} holding the lock ({@code PyGILState_Ensure} ... {@code Release}). */
         long holding(LongSupplier work) {
-            try (EnsuredRegion _ = interpreter.ensure()) {
+            try (EnsuredRegion _ = thread.ensure()) {
                 return work.getAsLong();
             }
         }
