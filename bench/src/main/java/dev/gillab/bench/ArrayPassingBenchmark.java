@@ -63,11 +63,30 @@ import org.openjdk.jmh.annotations.Warmup;
  * Per binding, {@code copy - direct} is the price of the copy, {@code pinned - direct} the price
  * of pinning; the sum itself grows as about {@code length} ns in every row. At 16 doubles
  * each binding's call overhead dominates (see {@code CallOverheadBenchmark}); as the length
- * grows, {@code copy} rows grow by the copy's own cost per element, up to about twice the
- * {@code direct} time for FFM and JavaCPP (one extra pass over the data), and more for JNA,
- * which also allocates the native buffer and copies the array back after the call. Where the
- * {@code copy} and {@code direct} curves part is the length from which keeping the data in
+ * grows, {@code copy} rows grow by the copy's own cost per element, about half the sum's again
+ * for FFM and JavaCPP (one extra pass over the data), and more for JNA, which also copies the
+ * array back after the call. {@code pinned} costs a fixed few ns over {@code direct}. Where
+ * the {@code copy} and {@code direct} curves part is the length from which keeping the data in
  * native memory pays.
+ *
+ * <h2>Measured</h2>
+ * 2026-11-22, JDK 25, 2-core x86-64 shared with other work, one short run
+ * ({@code -f 1 -wi 1 -i 2 -r 1s -p binding=jna-direct,javacpp,ffm -p length=16,4096,1048576}),
+ * ns per call:
+ * <pre>
+ *   binding     memory      16     4096   1048576
+ *   jna-direct  copy       129     5334   1632927
+ *   jna-direct  direct     102     3463    864267
+ *   javacpp     copy        36     4424   1339890
+ *   javacpp     pinned      24     3377    871029
+ *   javacpp     direct      12     3343    867999
+ *   ffm         copy        42     4431   1418829
+ *   ffm         pinned       6     3316    876800
+ *   ffm         direct      11     3342    878470
+ * </pre>
+ * The sum itself is about 0.83 ns per double (the {@code direct} rows); copying adds 1.5x to
+ * 1.9x at 1M doubles, and at 16 doubles FFM's per-call arena makes {@code copy} 4x
+ * {@code direct}. FFM's critical heap segment is the cheapest way to hand over a small array.
  *
  * <h2>Traps avoided</h2>
  * The values come from a fixed seed, live in fields and are built outside the measurement; the
