@@ -2,10 +2,10 @@
  * gillab.h: the CPU-bound kernels of gillab, in C.
  *
  * These are the classic workloads of the interpreter-lock experiments (the countdown loop,
- * naive Fibonacci, a numerical integral, a matrix product, a Mandelbrot image, a hash and a
- * prime sieve), plus three calls that exist to be measured rather than to compute: noop,
- * add and a blocking sleep; and one that calls back into its caller for every element
- * (gillab_sum_of_callbacks). The Java side has the same kernels in pure Java
+ * naive Fibonacci, a numerical integral, a matrix product, a Mandelbrot image, a hash, a
+ * prime sieve and the sum of an array), plus three calls that exist to be measured rather
+ * than to compute: noop, add and a blocking sleep; and one that calls back into its caller
+ * for every element (gillab_sum_of_callbacks). The Java side has the same kernels in pure Java
  * (dev.gillab.kernel.JavaKernels) with the same semantics and results, and calls these
  * through JNA, JavaCPP and the FFM API (the callbacks through dev.gillab.binding.Callbacks).
  *
@@ -82,6 +82,14 @@ GILLAB_API void gillab_sha256(const uint8_t *data, int64_t length, uint8_t *dige
  * number). limit >= 0. Returns -1 if the sieve cannot be allocated.
  * Cost: O(limit log log limit) time, limit bytes of memory. */
 GILLAB_API int32_t gillab_primes(int32_t limit);
+
+/* The sum of length doubles at values: sum = 0.0, then sum += values[i] for i = 0 .. length-1,
+ * in that order, in one accumulator, and sum is returned (so the empty sum is 0.0, and
+ * -0.0 alone sums to 0.0). Bit-identical to the Java kernel. length >= 0; values may be NULL
+ * when length is 0. The kernel of the array-passing benchmark: its cost, O(length) additions
+ * of about a nanosecond each, is of the order of copying the array, so what a binding does
+ * with the array shows. */
+GILLAB_API double gillab_sum(const double *values, int64_t length);
 
 /* Does nothing: the floor of a native call's cost. */
 GILLAB_API void gillab_noop(void);

@@ -1,6 +1,6 @@
 /*
  * kernels.c: the numeric CPU-bound kernels of gillab.h (countdown, fib, pi, matmul,
- * mandelbrot, primes).
+ * mandelbrot, primes, sum).
  *
  * Each function here is the C twin of a pure-Java kernel, and the two must agree exactly,
  * including every bit of the double results. That is why this file is compiled with
@@ -143,4 +143,17 @@ int32_t gillab_primes(int32_t limit)
     }
     free(composite);
     return count;
+}
+
+double gillab_sum(const double *values, int64_t length)
+{
+    /* One accumulator, i ascending, as for gillab_pi: without -ffast-math the compiler may
+     * neither split the sum into vector lanes nor reorder it, so the loop runs at one
+     * dependent addition per element. values is only read when length > 0, so NULL with
+     * length 0 is fine. */
+    double sum = 0.0;
+    for (int64_t i = 0; i < length; i++) {
+        sum += values[i];
+    }
+    return sum;
 }

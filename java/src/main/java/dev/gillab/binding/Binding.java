@@ -17,8 +17,9 @@ import java.util.function.Supplier;
 
 /**
  * Every way gillab can run its kernels: pure Java, and the C library through each native
- * binding, with the zero-copy variants as bindings of their own so that benchmarks can put
- * copying and pinned array passing side by side.
+ * binding, with the zero-copy and no-exception-handling variants as bindings of their own so
+ * that benchmarks can put copying and pinned array passing, and the glue's overheads, side by
+ * side.
  *
  * <p>{@link #kernels()} always returns a {@link CheckedKernels}: arguments are validated in
  * Java before anything crosses into C. A native binding whose library cannot be loaded
@@ -35,9 +36,13 @@ public enum Binding {
     /** JNA direct mapping through reused per-thread native {@code Memory}. */
     JNA_MEMORY("jna-memory", "JNA direct mapping, arrays through reused native Memory", JnaMemoryKernels::new),
     /** JavaCPP generated JNI glue, arrays copied. */
-    JAVACPP("javacpp", "JavaCPP JNI glue, arrays copied", () -> new JavaCppKernels(false)),
+    JAVACPP("javacpp", "JavaCPP JNI glue, arrays copied", () -> new JavaCppKernels(JavaCppKernels.Glue.COPYING)),
     /** JavaCPP with {@code @CriticalRegion}: arrays pinned, not copied. */
-    JAVACPP_CRITICAL("javacpp-critical", "JavaCPP with @CriticalRegion, arrays pinned", () -> new JavaCppKernels(true)),
+    JAVACPP_CRITICAL("javacpp-critical", "JavaCPP with @CriticalRegion, arrays pinned",
+            () -> new JavaCppKernels(JavaCppKernels.Glue.CRITICAL)),
+    /** JavaCPP with {@code @NoException} on the call-overhead kernels: no C++ try / catch around noop and add. */
+    JAVACPP_NOEXCEPTION("javacpp-noexception", "JavaCPP, noop and add with @NoException (no C++ exception handling)",
+            () -> new JavaCppKernels(JavaCppKernels.Glue.NO_EXCEPTION)),
     /** FFM downcalls with {@code invokeExact}, arrays copied through a confined arena. */
     FFM("ffm", "FFM API downcalls (invokeExact), arrays copied", () -> new FfmKernels(false)),
     /** FFM with {@code Linker.Option.critical(true)}: heap arrays, no copy; for short calls only. */
@@ -90,7 +95,7 @@ public enum Binding {
         return loaded(() -> new CheckedCallbacks(switch (this) {
             case JAVA -> new JavaCallbacks();
             case JNA, JNA_DIRECT, JNA_MEMORY -> new JnaCallbacks();
-            case JAVACPP, JAVACPP_CRITICAL -> new JavaCppCallbacks();
+            case JAVACPP, JAVACPP_CRITICAL, JAVACPP_NOEXCEPTION -> new JavaCppCallbacks();
             case FFM, FFM_CRITICAL -> new FfmCallbacks();
         }));
     }

@@ -68,6 +68,12 @@ public final class CheckedKernels implements Kernels {
     }
 
     @Override
+    public double sum(double[] values, int length) {
+        KernelArguments.checkSum(values, length);
+        return delegate.sum(values, length);
+    }
+
+    @Override
     public void noop() {
         delegate.noop();
     }

@@ -9,7 +9,7 @@ import java.time.Duration;
  * <h2>What</h2>
  * The kernels of {@code native/include/gillab.h}, written as plain loops, with the same
  * semantics and the same results as the C functions: countdown, fib, pi, matmul, mandelbrot,
- * sha256 (by hand, see {@link Sha256}), primes, noop, add and sleepMicros.
+ * sha256 (by hand, see {@link Sha256}), primes, sum, noop, add and sleepMicros.
  *
  * <h2>Interpreted mode: polling the eval breaker</h2>
  * CPython's eval loop checks its eval breaker at every loop back edge and call, and that
@@ -33,14 +33,15 @@ import java.time.Duration;
  * <h2>Cost</h2>
  * As documented per kernel in the header: O(n) countdown, O(1.618^n) fib, O(steps) pi, O(n^3)
  * matmul, O(width * height * maxIter) mandelbrot, O(length) sha256, O(limit log log limit)
- * primes. Each call allocates only its result and, for sha256 and primes, its working memory.
+ * primes, O(length) sum. Each call allocates only its result and, for sha256 and primes, its
+ * working memory.
  *
  * <h2>Matching C bit for bit</h2>
  * Java's double arithmetic is strict IEEE 754 (since Java 17) and never fuses a multiply and an
  * add; the C library is compiled with {@code -ffp-contract=off} and without
  * {@code -ffast-math}. Both evaluate each expression left to right, and the loops below keep
- * the header's order: pi sums i = 0, 1, ... in one accumulator; matmul runs i, k, j so that
- * each {@code c[i][j]} adds its k terms in ascending k starting from 0.0; mandelbrot computes
+ * the header's order: pi and sum add i = 0, 1, ... in one accumulator; matmul runs i, k, j so
+ * that each {@code c[i][j]} adds its k terms in ascending k starting from 0.0; mandelbrot computes
  * {@code xMin + (xMax - xMin) * (px + 0.5) / width} and steps {@code zr*zr - zi*zi + cx},
  * {@code 2.0*zr*zi + cy} from the old z. Integer kernels wrap as C's unsigned types do.
  *
@@ -228,6 +229,20 @@ public final class JavaKernels implements Kernels {
             }
         }
         return count;
+    }
+
+    /**
+     * One accumulator, ascending index, as in C. No ticks, even in interpreted mode: this is
+     * CPython's builtin {@code sum()} over a list of floats, a C loop that holds the lock and
+     * never checks the eval breaker, so a long sum delays every other thread by its whole length.
+     */
+    @Override
+    public double sum(double[] values, int length) {
+        double sum = 0.0;
+        for (int i = 0; i < length; i++) {
+            sum += values[i];
+        }
+        return sum;
     }
 
     @Override

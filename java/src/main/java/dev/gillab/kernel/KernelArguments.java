@@ -129,6 +129,23 @@ public final class KernelArguments {
         requireInRange("limit", limit, 0, PRIMES_MAX);
     }
 
+    /** sum: {@code values} not null and {@code 0 <= length <= values.length}. */
+    public static void checkSum(double[] values, int length) {
+        requireNonNull("values", values);
+        requireInRange("length", length, 0, values.length);
+    }
+
+    /**
+     * sum over doubles already in native memory, for the bindings' native-memory entry points:
+     * {@code values} (the memory object: a JNA {@code Memory}, a JavaCPP {@code DoublePointer},
+     * an FFM {@code MemorySegment}) not null and {@code 0 <= length <= capacity}, the number of
+     * doubles the memory holds. A length beyond it would read past the end, in C.
+     */
+    public static void checkSumOfNative(Object values, long length, long capacity) {
+        requireNonNull("values", values);
+        requireInRange("length", length, 0, capacity);
+    }
+
     /** sleepMicros: {@code 0 <= micros <= SLEEP_MAX_MICROS}. */
     public static void checkSleepMicros(long micros) {
         requireInRange("micros", micros, 0, SLEEP_MAX_MICROS);

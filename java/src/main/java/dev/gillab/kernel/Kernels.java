@@ -41,6 +41,14 @@ public interface Kernels {
     /** The number of primes below {@code limit}. 0 <= limit <= {@value KernelArguments#PRIMES_MAX}. */
     int primes(int limit);
 
+    /**
+     * The sum of {@code values[0 .. length-1]}, added in ascending index from 0.0 in one
+     * accumulator (bit for bit the same in every implementation). 0 <= length <= values.length.
+     * The kernel of the array-passing benchmark: about a nanosecond per element, the order of
+     * what copying the array costs.
+     */
+    double sum(double[] values, int length);
+
     /** Does nothing: the floor of a call's cost. */
     void noop();
 

@@ -140,6 +140,11 @@ public final class InFlightProbe implements Kernels {
     }
 
     @Override
+    public double sum(double[] values, int length) {
+        return count(() -> delegate.sum(values, length));
+    }
+
+    @Override
     public void noop() {
         count(delegate::noop);
     }

@@ -77,6 +77,12 @@ public final class HoldingKernels implements Kernels {
     }
 
     @Override
+    public double sum(double[] values, int length) {
+        interpreter.checkHolding("HoldingKernels.sum");
+        return delegate.sum(values, length);
+    }
+
+    @Override
     public void noop() {
         interpreter.checkHolding("HoldingKernels.noop");
         delegate.noop();

@@ -67,6 +67,11 @@ public final class ReleasingKernels implements Kernels {
     }
 
     @Override
+    public double sum(double[] values, int length) {
+        return interpreter.callReleased(() -> delegate.sum(values, length));
+    }
+
+    @Override
     public void noop() {
         interpreter.runReleased(delegate::noop);
     }

@@ -38,7 +38,8 @@ class CallbacksTest {
     @MethodSource(BINDINGS)
     void namesItsFamily(Binding binding) {
         assertThat(binding.callbacks().name()).as("%s: callbacks().name()", binding)
-                .isEqualTo(binding.id().replace("-direct", "").replace("-memory", "").replace("-critical", ""));
+                .isEqualTo(binding.id().replace("-direct", "").replace("-memory", "").replace("-critical", "")
+                        .replace("-noexception", ""));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -132,6 +132,23 @@ class KernelEquivalenceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(BINDINGS)
+    void sumMatchesBitForBit(Binding binding) {
+        Kernels kernels = binding.kernels();
+        Random random = new Random(9);
+        for (int trial = 0; trial < RANDOM_CASES + 2; trial++) {
+            int size = trial == 0 ? 0 : 1 + random.nextInt(2_000);
+            double[] values = randomValues(random, size);
+            int length = trial <= 1 ? size : random.nextInt(size + 1);
+            double[] before = values.clone();
+            assertThat(Double.doubleToRawLongBits(kernels.sum(values, length)))
+                    .as("%s: sum of %d of %d values (trial %d) bits", binding, length, size, trial)
+                    .isEqualTo(Double.doubleToRawLongBits(reference.sum(values, length)));
+            assertThat(bits(values)).as("%s: values after sum of %d", binding, length).isEqualTo(bits(before));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BINDINGS)
     void addMatches(Binding binding) {
         Kernels kernels = binding.kernels();
         assertThat(kernels.add(Integer.MAX_VALUE, 1)).as("%s: add(MAX, 1)", binding).isEqualTo(Integer.MIN_VALUE);
@@ -195,11 +212,16 @@ class KernelEquivalenceTest {
 
     /** Entries of mixed signs over 40 binary orders of magnitude, so rounding order shows. */
     private static double[] randomMatrix(Random random, int n) {
-        double[] m = new double[n * n];
-        for (int i = 0; i < m.length; i++) {
-            m[i] = Math.scalb(random.nextDouble() * 2 - 1, random.nextInt(41) - 20);
+        return randomValues(random, n * n);
+    }
+
+    /** {@code count} values of mixed signs over 40 binary orders of magnitude, so rounding order shows. */
+    static double[] randomValues(Random random, int count) {
+        double[] values = new double[count];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Math.scalb(random.nextDouble() * 2 - 1, random.nextInt(41) - 20);
         }
-        return m;
+        return values;
     }
 
     /** A region inside [-2.5, 1] x [-1.5, 1.5], from the whole set down to 1e-9 wide. */

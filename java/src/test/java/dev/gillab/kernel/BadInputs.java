@@ -126,6 +126,12 @@ public final class BadInputs {
         cases.add(new Case("primes", "limit = -1", IAE, "limit", k -> k.primes(-1)));
         cases.add(new Case("primes", "limit = PRIMES_MAX + 1", IAE, "limit", k -> k.primes(KernelArguments.PRIMES_MAX + 1)));
 
+        cases.add(new Case("sum", "values = null", NPE, "values", k -> k.sum(null, 0)));
+        cases.add(new Case("sum", "length = -1", IAE, "length", k -> k.sum(TWO_BY_TWO, -1)));
+        cases.add(new Case("sum", "length = Integer.MIN_VALUE", IAE, "length", k -> k.sum(TWO_BY_TWO, Integer.MIN_VALUE)));
+        cases.add(new Case("sum", "length > values.length", IAE, "length", k -> k.sum(TWO_BY_TWO, 5)));
+        cases.add(new Case("sum", "length > 0 of an empty array", IAE, "length", k -> k.sum(new double[0], 1)));
+
         cases.add(new Case("sleepMicros", "micros = -1", IAE, "micros", k -> k.sleepMicros(-1)));
         cases.add(new Case("sleepMicros", "micros = SLEEP_MAX_MICROS + 1", IAE, "micros",
                 k -> k.sleepMicros(KernelArguments.SLEEP_MAX_MICROS + 1)));

@@ -50,6 +50,7 @@ class CheckedKernelsTest {
         assertThat(checked.mandelbrot(3, 4, 5, region)).as("mandelbrot result").isSameAs(Recorder.INTS);
         assertThat(checked.sha256(data)).as("sha256 result").isSameAs(Recorder.BYTES);
         assertThat(checked.primes(13)).as("primes result").isEqualTo(Recorder.INT);
+        assertThat(checked.sum(a, 3)).as("sum result").isEqualTo(Recorder.DOUBLE);
         checked.noop();
         assertThat(checked.add(Integer.MAX_VALUE, 1)).as("add result").isEqualTo(Recorder.INT);
         checked.sleepMicros(0);
@@ -63,6 +64,7 @@ class CheckedKernelsTest {
                 "mandelbrot(3, 4, 5, " + region + ")",
                 "sha256(" + System.identityHashCode(data) + ")",
                 "primes(13)",
+                "sum(" + System.identityHashCode(a) + ", 3)",
                 "noop()",
                 "add(2147483647, 1)",
                 "sleepMicros(0)");
@@ -106,7 +108,7 @@ class CheckedKernelsTest {
             return switch (method.getName()) {
                 case "name" -> "recorder";
                 case "countdown", "fib" -> LONG;
-                case "pi" -> DOUBLE;
+                case "pi", "sum" -> DOUBLE;
                 case "matmul" -> DOUBLES;
                 case "mandelbrot" -> INTS;
                 case "sha256" -> BYTES;

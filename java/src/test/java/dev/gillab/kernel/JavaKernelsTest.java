@@ -333,6 +333,47 @@ class JavaKernelsTest {
     }
 
     @Nested
+    class Sum {
+
+        @Test
+        void theEmptySumIsPositiveZero() {
+            assertThat(Double.doubleToRawLongBits(kernels.sum(new double[0], 0))).as("sum of nothing, bits")
+                    .isEqualTo(Double.doubleToRawLongBits(0.0));
+            // Starting from 0.0, not from the first element: 0.0 + -0.0 is +0.0.
+            assertThat(Double.doubleToRawLongBits(kernels.sum(new double[] {-0.0}, 1))).as("sum of {-0.0}, bits")
+                    .isEqualTo(Double.doubleToRawLongBits(0.0));
+        }
+
+        @Test
+        void addsTheFirstLengthValuesAsByHand() {
+            double[] values = {1.5, -2.25, 4.0, 0.125, 10.0};
+            assertThat(kernels.sum(values, 5)).as("sum of all 5").isEqualTo(13.375);
+            assertThat(kernels.sum(values, 3)).as("sum of the first 3").isEqualTo(3.25);
+            assertThat(kernels.sum(values, 0)).as("sum of none").isEqualTo(0.0);
+        }
+
+        @Test
+        void addsInAscendingIndex() {
+            // (0 + 1) + 1e16 rounds to 1e16, minus 1e16 is 0; descending would give 1.
+            assertThat(kernels.sum(new double[] {1.0, 1e16, -1e16}, 3)).as("sum of {1, 1e16, -1e16}").isEqualTo(0.0);
+        }
+
+        @Test
+        void matchesTheCReferenceBits() {
+            // The terms and the reference value of native/test/test_sum.c, from the same
+            // Python transcription of the header's order.
+            double[] powers = {1e-4, 1e-3, 1e-2, 1e-1, 1.0, 1e1, 1e2, 1e3, 1e4};
+            double[] values = new double[1000];
+            for (int i = 0; i < values.length; i++) {
+                double term = 1.0 / (i + 1) * powers[i * 7 % 9];
+                values[i] = i % 3 != 0 ? term : -term;
+            }
+            assertThat(kernels.sum(values, values.length)).as("sum of the 1000 reference terms")
+                    .isEqualTo(0x1.e10ced077523bp+12);
+        }
+    }
+
+    @Nested
     class Calls {
 
         @Test
@@ -446,6 +487,16 @@ class JavaKernelsTest {
             polled.add(1, 2);
             polled.sleepMicros(1);
             assertThat(breaker.polls).as("polls by noop, add and sleepMicros").isZero();
+        }
+
+        /** sum stands for CPython's builtin sum(): a C loop that never checks the eval breaker. */
+        @ParameterizedTest
+        @MethodSource("configurations")
+        void sumNeverPollsHoweverLong(TicksPerPoll config) {
+            CountingBreaker breaker = new CountingBreaker();
+            Kernels polled = new JavaKernels(breaker, config);
+            polled.sum(new double[100_000], 100_000);
+            assertThat(breaker.polls).as("polls by a sum of 10^5 values").isZero();
         }
 
         @TestFactory

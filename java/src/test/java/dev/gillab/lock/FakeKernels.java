@@ -68,6 +68,12 @@ final class FakeKernels implements Kernels {
     }
 
     @Override
+    public double sum(double[] values, int length) {
+        insideCall.run();
+        return 0;
+    }
+
+    @Override
     public void noop() {
         insideCall.run();
     }

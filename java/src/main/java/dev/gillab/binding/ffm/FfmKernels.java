@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import dev.gillab.binding.NativeResults;
+import dev.gillab.kernel.KernelArguments;
 import dev.gillab.kernel.Kernels;
 import dev.gillab.kernel.Region;
 import java.lang.foreign.Arena;
@@ -130,6 +131,42 @@ public final class FfmKernels implements Kernels {
     public int primes(int limit) {
         try {
             return NativeResults.primeCount((int) FfmLibrary.PRIMES.invokeExact(limit), limit);
+        } catch (Throwable t) {
+            throw FfmLibrary.rethrow(t);
+        }
+    }
+
+    @Override
+    public double sum(double[] values, int length) {
+        try {
+            if (critical) {
+                return (double) FfmLibrary.SUM_CRITICAL.invokeExact(MemorySegment.ofArray(values), (long) length);
+            }
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment in = arena.allocate(JAVA_DOUBLE, length);
+                MemorySegment.copy(values, 0, in, JAVA_DOUBLE, 0, length);
+                return (double) FfmLibrary.SUM.invokeExact(in, (long) length);
+            }
+        } catch (Throwable t) {
+            throw FfmLibrary.rethrow(t);
+        }
+    }
+
+    /**
+     * The sum of the first {@code length} doubles already in native memory (a segment from an
+     * {@link Arena}): nothing is copied, the downcall passes the address. For benchmarks that
+     * compare array passing with data that lives in native memory; checks its arguments itself
+     * ({@link KernelArguments#checkSumOfNative}, and that the segment is native, not a heap
+     * segment, which only a {@code critical} downcall may take).
+     */
+    public double sumInNativeMemory(MemorySegment values, long length) {
+        KernelArguments.checkSumOfNative(values, length, values == null ? 0 : values.byteSize() / Double.BYTES);
+        if (!values.isNative()) {
+            throw new IllegalArgumentException("values must be a native segment (from an Arena), was a heap segment: "
+                    + "pass Java arrays to sum(double[], int)");
+        }
+        try {
+            return (double) FfmLibrary.SUM.invokeExact(values, length);
         } catch (Throwable t) {
             throw FfmLibrary.rethrow(t);
         }

@@ -41,18 +41,21 @@ final class FfmLibrary {
     private static final FunctionDescriptor MANDELBROT_TYPE = FunctionDescriptor.ofVoid(
             JAVA_INT, JAVA_INT, JAVA_INT, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_DOUBLE, ADDRESS);
     private static final FunctionDescriptor SHA256_TYPE = FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG, ADDRESS);
+    private static final FunctionDescriptor SUM_TYPE = FunctionDescriptor.of(JAVA_DOUBLE, ADDRESS, JAVA_LONG);
     private static final FunctionDescriptor NOOP_TYPE = FunctionDescriptor.ofVoid();
     private static final FunctionDescriptor ADD_TYPE = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT);
 
     static final MethodHandle MATMUL = handle("gillab_matmul", MATMUL_TYPE);
     static final MethodHandle MANDELBROT = handle("gillab_mandelbrot", MANDELBROT_TYPE);
     static final MethodHandle SHA256 = handle("gillab_sha256", SHA256_TYPE);
+    static final MethodHandle SUM = handle("gillab_sum", SUM_TYPE);
     static final MethodHandle NOOP = handle("gillab_noop", NOOP_TYPE);
     static final MethodHandle ADD = handle("gillab_add", ADD_TYPE);
 
     static final MethodHandle MATMUL_CRITICAL = handle("gillab_matmul", MATMUL_TYPE, Linker.Option.critical(true));
     static final MethodHandle MANDELBROT_CRITICAL = handle("gillab_mandelbrot", MANDELBROT_TYPE, Linker.Option.critical(true));
     static final MethodHandle SHA256_CRITICAL = handle("gillab_sha256", SHA256_TYPE, Linker.Option.critical(true));
+    static final MethodHandle SUM_CRITICAL = handle("gillab_sum", SUM_TYPE, Linker.Option.critical(true));
     static final MethodHandle NOOP_CRITICAL = handle("gillab_noop", NOOP_TYPE, Linker.Option.critical(false));
     static final MethodHandle ADD_CRITICAL = handle("gillab_add", ADD_TYPE, Linker.Option.critical(false));
 

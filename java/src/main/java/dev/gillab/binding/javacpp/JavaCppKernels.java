@@ -1,27 +1,52 @@
 package dev.gillab.binding.javacpp;
 
 import dev.gillab.binding.NativeResults;
+import dev.gillab.kernel.KernelArguments;
 import dev.gillab.kernel.Kernels;
 import dev.gillab.kernel.Region;
+import org.bytedeco.javacpp.DoublePointer;
 
 /**
- * The C kernels through JavaCPP's generated JNI glue. With {@code critical} the array
- * kernels pin the Java arrays instead of copying them (see {@link JavaCppLibrary}).
- * Arguments are trusted: callers wrap this in {@link dev.gillab.kernel.CheckedKernels}.
+ * The C kernels through JavaCPP's generated JNI glue, in one of three {@link Glue} variants
+ * (see {@link JavaCppLibrary}): arrays copied, arrays pinned, or the call-overhead kernels
+ * without exception handling. Arguments are trusted: callers wrap this in
+ * {@link dev.gillab.kernel.CheckedKernels}.
  */
 public final class JavaCppKernels implements Kernels {
 
-    private final boolean critical;
+    /** Which of the generated glue functions the calls go through. */
+    public enum Glue {
+        /** The default glue: arrays copied in and out, each call inside a C++ try / catch. */
+        COPYING("javacpp"),
+        /** {@code @CriticalRegion}: the array kernels pin the Java arrays instead of copying them. */
+        CRITICAL("javacpp-critical"),
+        /** {@code @NoException}: {@code noop} and {@code add} without the C++ exception handling; the rest as {@link #COPYING}. */
+        NO_EXCEPTION("javacpp-noexception");
 
-    /** @param critical pass arrays pinned ({@code @CriticalRegion}) rather than copied */
-    public JavaCppKernels(boolean critical) {
+        private final String kernelsName;
+
+        Glue(String kernelsName) {
+            this.kernelsName = kernelsName;
+        }
+    }
+
+    private final Glue glue;
+    private final boolean critical;
+    private final boolean noException;
+
+    public JavaCppKernels(Glue glue) {
+        if (glue == null) {
+            throw new NullPointerException("glue must not be null");
+        }
         JavaCppLibrary.load();
-        this.critical = critical;
+        this.glue = glue;
+        this.critical = glue == Glue.CRITICAL;
+        this.noException = glue == Glue.NO_EXCEPTION;
     }
 
     @Override
     public String name() {
-        return critical ? "javacpp-critical" : "javacpp";
+        return glue.kernelsName;
     }
 
     @Override
@@ -80,13 +105,34 @@ public final class JavaCppKernels implements Kernels {
     }
 
     @Override
+    public double sum(double[] values, int length) {
+        return critical ? JavaCppLibrary.sumCritical(values, length) : JavaCppLibrary.sum(values, length);
+    }
+
+    /**
+     * The sum of the first {@code length} doubles already in native memory, from the pointer's
+     * position on: nothing is copied, the glue passes the address. For benchmarks that compare
+     * array passing with data that lives in native memory; checks its arguments itself
+     * ({@link KernelArguments#checkSumOfNative}, the capacity being what lies past the position).
+     */
+    public double sumInNativeMemory(DoublePointer values, long length) {
+        KernelArguments.checkSumOfNative(values, length,
+                values == null || values.isNull() ? 0 : values.capacity() - values.position());
+        return JavaCppLibrary.sum(values, length);
+    }
+
+    @Override
     public void noop() {
-        JavaCppLibrary.noop();
+        if (noException) {
+            JavaCppLibrary.noopNoException();
+        } else {
+            JavaCppLibrary.noop();
+        }
     }
 
     @Override
     public int add(int a, int b) {
-        return JavaCppLibrary.add(a, b);
+        return noException ? JavaCppLibrary.addNoException(a, b) : JavaCppLibrary.add(a, b);
     }
 
     @Override

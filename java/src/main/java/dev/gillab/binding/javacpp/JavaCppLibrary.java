@@ -1,12 +1,14 @@
 package dev.gillab.binding.javacpp;
 
 import dev.gillab.binding.CallbackScope;
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FunctionPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.annotation.Cast;
 import org.bytedeco.javacpp.annotation.CriticalRegion;
 import org.bytedeco.javacpp.annotation.Name;
+import org.bytedeco.javacpp.annotation.NoException;
 import org.bytedeco.javacpp.annotation.Platform;
 
 /**
@@ -21,6 +23,12 @@ import org.bytedeco.javacpp.annotation.Platform;
  * {@link CriticalRegion}: the glue pins the arrays with {@code GetPrimitiveArrayCritical}
  * and passes the Java heap memory itself, with no copy, while holding off the garbage
  * collector for the length of the call.
+ *
+ * <p>Exceptions: by default the glue wraps each call in a C++ {@code try} / {@code catch (...)}
+ * and checks afterwards whether to throw a Java exception. The {@code ...NoException} methods
+ * are marked {@link NoException}: the glue calls the function and returns, nothing else. A C
+ * function cannot throw, so both are correct here; only the call-overhead kernels
+ * ({@code noop}, {@code add}) have the variant, to measure what the handling costs.
  *
  * <p>Callbacks: {@link ElementCallback} is a {@link FunctionPointer}; the glue gives each
  * instance a C function pointer that calls its Java {@code call} method through JNI.
@@ -75,11 +83,30 @@ public final class JavaCppLibrary {
     @Name("gillab_primes")
     static native int primes(int limit);
 
+    @Name("gillab_sum")
+    static native double sum(@Cast("const double*") double[] values, long length);
+
+    @Name("gillab_sum")
+    @CriticalRegion
+    static native double sumCritical(@Cast("const double*") double[] values, long length);
+
+    /** Native memory the caller manages: the glue passes its address (plus its position), no copy. */
+    @Name("gillab_sum")
+    static native double sum(@Cast("const double*") DoublePointer values, long length);
+
     @Name("gillab_noop")
     static native void noop();
 
+    @Name("gillab_noop")
+    @NoException
+    static native void noopNoException();
+
     @Name("gillab_add")
     static native int add(int a, int b);
+
+    @Name("gillab_add")
+    @NoException
+    static native int addNoException(int a, int b);
 
     @Name("gillab_sleep_micros")
     static native int sleepMicros(long micros);

@@ -1,6 +1,8 @@
 package dev.gillab.binding.jna;
 
+import com.sun.jna.Memory;
 import dev.gillab.binding.NativeResults;
+import dev.gillab.kernel.KernelArguments;
 import dev.gillab.kernel.Kernels;
 import dev.gillab.kernel.Region;
 
@@ -60,6 +62,27 @@ public class JnaDirectKernels implements Kernels {
     @Override
     public final int primes(int limit) {
         return NativeResults.primeCount(JnaDirectLibrary.gillab_primes(limit), limit);
+    }
+
+    @Override
+    public double sum(double[] values, int length) {
+        return JnaDirectLibrary.gillab_sum(values, length);
+    }
+
+    /**
+     * The sum of the first {@code length} doubles already in native memory: nothing is copied,
+     * the direct mapping passes the address. For benchmarks that compare array passing with
+     * data that lives in native memory; checks its arguments itself
+     * ({@link KernelArguments#checkSumOfNative}).
+     */
+    public final double sumInNativeMemory(Memory values, long length) {
+        checkSumInNativeMemory(values, length);
+        return JnaDirectLibrary.gillab_sum(values, length);
+    }
+
+    /** {@link KernelArguments#checkSumOfNative} for JNA memory, whose size is in bytes. */
+    static void checkSumInNativeMemory(Memory values, long length) {
+        KernelArguments.checkSumOfNative(values, length, values == null ? 0 : values.size() / Double.BYTES);
     }
 
     @Override

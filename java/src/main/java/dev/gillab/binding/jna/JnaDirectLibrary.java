@@ -47,6 +47,10 @@ final class JnaDirectLibrary {
 
     static native int gillab_primes(int limit);
 
+    static native double gillab_sum(double[] values, long length);
+
+    static native double gillab_sum(Pointer values, long length);
+
     static native void gillab_noop();
 
     static native int gillab_add(int a, int b);

@@ -1,5 +1,6 @@
 package dev.gillab.binding.jna;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import dev.gillab.binding.NativeLibrary;
 import dev.gillab.binding.NativeResults;
@@ -59,6 +60,21 @@ public final class JnaKernels implements Kernels {
     @Override
     public int primes(int limit) {
         return NativeResults.primeCount(lib.gillab_primes(limit), limit);
+    }
+
+    @Override
+    public double sum(double[] values, int length) {
+        return lib.gillab_sum(values, length);
+    }
+
+    /**
+     * The sum of the first {@code length} doubles already in native memory: nothing is copied,
+     * JNA passes the address. For benchmarks that compare array passing with data that lives
+     * in native memory; checks its arguments itself, as {@link JnaDirectKernels#sumInNativeMemory} does.
+     */
+    public double sumInNativeMemory(Memory values, long length) {
+        JnaDirectKernels.checkSumInNativeMemory(values, length);
+        return lib.gillab_sum(values, length);
     }
 
     @Override

@@ -27,6 +27,11 @@ public interface JnaLibrary extends Library {
 
     int gillab_primes(int limit);
 
+    double gillab_sum(double[] values, long length);
+
+    /** The same function over native memory the caller manages: JNA passes the address alone. */
+    double gillab_sum(Pointer values, long length);
+
     void gillab_noop();
 
     int gillab_add(int a, int b);

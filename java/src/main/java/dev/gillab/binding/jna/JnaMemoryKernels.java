@@ -62,6 +62,17 @@ public final class JnaMemoryKernels extends JnaDirectKernels {
         return digest.getByteArray(0, 32);
     }
 
+    @Override
+    public double sum(double[] values, int length) {
+        Pointer in = Pointer.NULL;
+        if (length > 0) {
+            Memory m = BUFFERS.get().first((long) length * Double.BYTES);
+            m.write(0, values, 0, length);
+            in = m;
+        }
+        return JnaDirectLibrary.gillab_sum(in, length);
+    }
+
     /** Three growable native buffers owned by one thread. */
     private static final class Buffers {
         private Memory first;
