@@ -4,7 +4,9 @@ import dev.gillab.binding.Binding;
 import dev.gillab.kernel.JavaKernels;
 import dev.gillab.kernel.Kernel;
 import dev.gillab.kernel.Kernels;
+import dev.gillab.bench.lock.AttachedThread;
 import dev.gillab.kernel.TicksPerPoll;
+import dev.gillab.lock.EnsuredRegion;
 import dev.gillab.lock.HoldingKernels;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.LockMode;
@@ -76,7 +78,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       waits at the end of an iteration would starve the other threads, which could then
  *       never reach that barrier: a deadlock. So each thread is attached for one iteration and
  *       spends the time between invocations inside a released region; every invocation takes
- *       the lock with {@code ensure()} and gives it back before it returns ({@link BetweenCalls}
+ *       the lock with {@code ensure()} and gives it back before it returns ({@link AttachedThread}
  *       says why this way and not with {@code ensure()} alone).</li>
  *     <li><b>Calls too short to scale.</b> Each size makes one call last about 1 to 3 ms through
  *       any binding: long against the lock's take and drop (microseconds) and against JMH's own
@@ -159,24 +161,26 @@ public class ScalingBenchmark {
         };
     }
 
-    /** A benchmark thread as a Python thread: see {@link BetweenCalls}. */
+    /** A benchmark thread as a Python thread: see {@link AttachedThread}. */
     @State(Scope.Thread)
     public static class PythonThread {
-        private BetweenCalls thread;
+        private AttachedThread thread;
 
         @Setup(Level.Iteration)
         public void attach(ScalingBenchmark shared) {
-            thread = BetweenCalls.attach(shared.interpreter);
+            thread = AttachedThread.attach(shared.interpreter);
         }
 
         @TearDown(Level.Iteration)
         public void detach() {
-            thread.close();
+            thread.detach();
         }
     }
 
     @Benchmark
     public Object call(PythonThread thread) {
-        return thread.thread.call(call);
+        try (EnsuredRegion _ = thread.thread.ensure()) {
+            return call.get();
+        }
     }
 }

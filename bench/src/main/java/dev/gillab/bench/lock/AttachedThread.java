@@ -13,7 +13,11 @@ import dev.gillab.lock.ReleasedRegion;
  * <p>Why: a JMH thread that held the lock between invocations could reach JMH's
  * end-of-iteration barrier holding it, while another thread of the same benchmark waits for
  * the lock inside an invocation and so never reaches the barrier: a deadlock. Holding the lock
- * only inside the call rules that out.
+ * only inside the call rules that out. Why not {@code ensure()} alone, on a thread that is not
+ * attached: closing that region is the final release of a leaving thread, which never hands
+ * the lock over, so a waiter could be starved; closing an {@code ensure()} inside a released
+ * region is an ordinary release, which honours a pending drop request (forced switching) as
+ * two Python threads would.
  *
  * <pre>{@code
  * @Setup(Level.Iteration) public void attach() { thread = AttachedThread.attach(interpreter); }
