@@ -84,19 +84,42 @@ public final class JavaKernels implements Kernels {
         return "java";
     }
 
-    /** Folds n, n-1, ..., 1 into an FNV-1a style hash: {@code h ^= n; h *= prime} per step. */
+    /**
+     * Folds n, n-1, ..., 1 into an FNV-1a style hash: {@code h ^= n; h *= prime} per step.
+     *
+     * <p>Two shapes of the same loop, because the countdown is the kernel whose polling cost is
+     * benchmarked ({@code PollBenchmark}) and its step is the cheapest of all, so the shape of
+     * the check shows: polling at every step, the check is written into the loop as in the other
+     * kernels; polling every k > 1 steps, the steps run in chunks of k, so that the inner loop
+     * is the bare step, which the JIT compiles as it compiles the loop without polling, and the
+     * check runs once per chunk. (Measured: the per-step check polling every 100 steps ran 5%
+     * slower than no polling even with an empty breaker; chunks polling at every step ran 40%
+     * slower than the per-step check.) Both poll after every k-th step, t / k times in all.
+     */
     @Override
     public long countdown(long n) {
-        boolean polling = this.polling;
         int perPoll = ticksPerPoll.countdown();
-        int ticksLeft = perPoll;
         long h = FNV_OFFSET_BASIS;
+        if (!polling || perPoll == 1) {
+            boolean polling = this.polling;
+            while (n > 0) {
+                h ^= n;
+                h *= FNV_PRIME;
+                n -= 1;
+                if (polling) {
+                    breaker.poll();
+                }
+            }
+            return h;
+        }
         while (n > 0) {
-            h ^= n;
-            h *= FNV_PRIME;
-            n -= 1;
-            if (polling && --ticksLeft == 0) {
-                ticksLeft = perPoll;
+            int chunk = (int) Math.min(n, perPoll);
+            for (int i = 0; i < chunk; i++) {
+                h ^= n;
+                h *= FNV_PRIME;
+                n -= 1;
+            }
+            if (chunk == perPoll) {
                 breaker.poll();
             }
         }

@@ -11,8 +11,9 @@ package dev.gillab.lock;
  * detaches the thread state) and counts. The statistics and the trace still record every
  * acquisition and release, so a free run can be compared with a locked one event for event.
  * The cost left is the bookkeeping: a few counter writes per take/drop pair (the holdings are
- * timed on a sample, as uncontended ones are in every mode; see {@code ThreadStats}), and a
- * thread-local lookup per poll.
+ * timed on a sample, as uncontended ones are in every mode; see {@code ThreadStats}), and,
+ * per poll, finding the calling thread's state: one slot of a small cache
+ * ({@link ThreadRegistry#current()}).
  */
 final class NoGil extends Gil {
 
@@ -44,7 +45,7 @@ final class NoGil extends Gil {
         ts.stats.countPoll();
     }
 
-    /** No single holder to look at: the thread-local lookup. */
+    /** No single holder to look at: the calling thread's own state. */
     @Override
     ThreadState callerIfHolding() {
         ThreadState ts = threads.current();

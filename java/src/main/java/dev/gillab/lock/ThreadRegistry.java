@@ -8,19 +8,49 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Which Java threads are attached to one interpreter ({@code PyInterpreterState}'s thread
- * list) and the statistics of every thread that ever was. The calling thread's state is found
- * through a {@link ThreadLocal}, the analogue of CPython's {@code _PyThreadState_GET()}.
+ * list) and the statistics of every thread that ever was.
+ *
+ * <h2>Finding the calling thread's state</h2>
+ *
+ * {@link #current()} is the analogue of CPython's {@code _PyThreadState_GET()}, and in free
+ * mode every poll of the eval breaker makes it (there is no single holder to compare with), so
+ * it must cost about as much as the switch lock's poll, a load and a comparison. A
+ * {@link ThreadLocal} lookup (a hash probe in the thread's map, several dependent loads) made
+ * free-mode interpreted code two to three times slower than under the lock. So the registry
+ * keeps a small direct-mapped cache, {@link #bySlot}: the state of thread id {@code i} is
+ * stored at {@code i mod SLOTS}. A lookup reads one slot and checks the state's thread id, a
+ * final field; on a miss (a collision: two attached threads whose ids share the slot) it falls
+ * back to the thread-local, which always holds the truth.
+ *
+ * <p>Why no synchronisation is needed: a thread only ever writes its own state into a slot, at
+ * register, and clears the slot, at unregister, only if it still holds its own state. Another
+ * thread may overwrite the slot at any time with its own state, which fails the id check: a
+ * miss, never a wrong answer. A thread cannot see its own state after removing it, because its
+ * reads follow its own writes; and a state published by another thread through the plain
+ * array store is checked through a final field, which the Java memory model guarantees to be
+ * seen initialised.
  */
 final class ThreadRegistry {
 
+    /** Slots of the cache; thread ids are handed out in sequence, so attached threads rarely share one. */
+    private static final int SLOTS = 256;
+
     private final ThreadLocal<ThreadState> current = new ThreadLocal<>();
+    /** The direct-mapped cache of {@link #current} by thread id (see the class comment). */
+    private final ThreadState[] bySlot = new ThreadState[SLOTS];
     /** By {@link Thread#threadId()}; never shrinks, so that stats outlive their threads. */
     private final ConcurrentHashMap<Long, ThreadStats> stats = new ConcurrentHashMap<>();
     private final AtomicLong order = new AtomicLong();
 
     /** The calling thread's state, or null when it is not attached. */
     ThreadState current() {
-        return current.get();
+        long id = Thread.currentThread().threadId();
+        ThreadState cached = bySlot[slot(id)];
+        return cached != null && cached.id == id ? cached : current.get();
+    }
+
+    private static int slot(long threadId) {
+        return (int) threadId & (SLOTS - 1);
     }
 
     /** Creates the calling thread's state ({@code PyThreadState_New} + bind). */
@@ -36,6 +66,7 @@ final class ThreadRegistry {
         ThreadState ts = new ThreadState(me, s);
         s.live = ts;
         current.set(ts);
+        bySlot[slot(ts.id)] = ts;
         return ts;
     }
 
@@ -43,6 +74,10 @@ final class ThreadRegistry {
     void unregister(ThreadState ts) {
         ts.stats.live = null;
         current.remove();
+        int slot = slot(ts.id);
+        if (bySlot[slot] == ts) {
+            bySlot[slot] = null;
+        }
     }
 
     /** Every thread's stats, in order of first attachment. */

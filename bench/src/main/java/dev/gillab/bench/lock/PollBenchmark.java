@@ -53,7 +53,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * targets are {@code pollEveryIteration >= 0.8 x lockFree} and
  * {@code pollEvery100 >= 0.98 x lockFree}. In switch mode (the default) a poll is the
  * holder check, one counter increment and one drop-request check; in ticks mode it also
- * decrements the tick counter; in free mode the holder is found through a thread-local.
+ * decrements the tick counter; in free mode the calling thread's state is found in the interpreter's small cache of thread states.
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar 'lock.PollBenchmark'}
  */
