@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         description = "A laboratory for the interpreter-lock problem: CPython's GIL simulated in Java, "
                 + "CPU-bound kernels in Java and C, and native bindings that release the lock.",
         subcommands = {KernelsCommand.class, RunCommand.class, LessonsCommand.class, LessonCommand.class,
-            DemoCommand.class, TimelineCommand.class, FidelityCommand.class, CommandLine.HelpCommand.class})
+            DemoCommand.class, TimelineCommand.class, FidelityCommand.class, ReportCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main {
 
     private Main() {
