@@ -68,9 +68,14 @@ public final class BenchReport {
      * its charts and {@code report.html} into {@code directory} (created if missing).
      */
     public static Written write(Path results, Path baseline, Path directory) {
+        return write(results, baseline, directory, null);
+    }
+
+    /** {@link #write(Path, Path, Path)} describing {@code machine} (null: this machine). */
+    static Written write(Path results, Path baseline, Path directory, Machine machine) {
         JmhResults run = JmhResults.read(results);
         JmhResults before = baseline == null ? null : JmhResults.read(baseline);
-        ReportDocument document = document(run, before, Machine.current(run), results, baseline);
+        ReportDocument document = document(run, before, machine == null ? Machine.current(run) : machine, results, baseline);
         try {
             Files.createDirectories(directory);
             document.writeFigures(directory);

@@ -7,10 +7,10 @@ package dev.gillab.bench.cli;
 public enum Profile {
 
     /**
-     * Reduced parameters, 1 fork, 1 warm-up and 3 measurement iterations of 400 ms: under 5
-     * minutes on 2 cores. Three measurement iterations is the fewest from which JMH computes
-     * an error bar (a 99.9% confidence interval from Student's t over the iterations); with
-     * one, the error column is empty.
+     * Reduced parameters, 1 fork, 1 warm-up and 5 measurement iterations of 300 ms: under 5
+     * minutes on 2 cores. JMH computes an error bar (a 99.9% confidence interval from
+     * Student's t over the iterations) from at least 3 measurement iterations; with one, the
+     * error column is empty. See {@link SuiteTable#QUICK_ITERATIONS}.
      */
     QUICK,
 

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import me.tongfei.progressbar.ProgressBar;
@@ -44,8 +48,9 @@ final class ProgressOutput implements OutputFormat, AutoCloseable {
     private long finishedMillis;
     private long configurationMillis;
     private long withinConfigurationMillis;
-    private String running;
-    private int failures;
+    private String runningId;
+    /** The configurations started since the last {@link #failed} check: id to description. */
+    private final Map<String, String> started = new LinkedHashMap<>();
 
     ProgressOutput(OutputFormat log, PrintStream err, Duration total, boolean onTerminal) {
         this.log = log;
@@ -63,25 +68,39 @@ final class ProgressOutput implements OutputFormat, AutoCloseable {
     }
 
     /**
-     * The configurations that started and never ended (JMH reports an error instead, its text
-     * in the log); complete once the output is closed.
+     * The configurations started since the last call that have no result in {@code results}:
+     * JMH reported an error for them instead (its text is in the log). Each is also printed.
      */
-    int failures() {
-        return failures;
+    List<String> failed(Collection<RunResult> results) {
+        Set<String> done = results.stream().map(r -> r.getParams().id()).collect(Collectors.toSet());
+        List<String> failed = started.entrySet().stream().filter(e -> !done.contains(e.getKey()))
+                .map(Map.Entry::getValue).toList();
+        failed.forEach(f -> err.println("FAILED: " + f + " (its error is in jmh.log)"));
+        started.clear();
+        return failed;
     }
 
+    /**
+     * A configuration starts. The host JVM announces it, then each fork echoes the same
+     * announcement (forks forward their output events): only a new id is a new configuration.
+     */
     @Override
     public void startBenchmark(BenchmarkParams params) {
         log.startBenchmark(params);
-        endConfiguration(false);
-        running = describe(params);
+        if (params.id().equals(runningId)) {
+            return;
+        }
+        finishConfiguration();
+        runningId = params.id();
+        String what = describe(params);
+        started.put(runningId, what);
         configurationMillis = Estimate.configuration(params.getForks(), params.getWarmup().getCount(),
                 length(params, params.getWarmup()), params.getMeasurement().getCount(),
                 length(params, params.getMeasurement())).toMillis();
         if (bar != null) {
-            bar.setExtraMessage(running);
+            bar.setExtraMessage(what);
         } else {
-            err.printf(Locale.ROOT, "[%3d%%, ~%s left] %s%n", 100 * done() / totalMillis, Estimate.format(left()), running);
+            err.printf(Locale.ROOT, "[%3d%%, ~%s left] %s%n", 100 * done() / totalMillis, Estimate.format(left()), what);
             err.flush();
         }
     }
@@ -106,22 +125,15 @@ final class ProgressOutput implements OutputFormat, AutoCloseable {
     @Override
     public void endBenchmark(BenchmarkResult result) {
         log.endBenchmark(result);
-        endConfiguration(true);
         show();
     }
 
-    /** Counts the running configuration as done; one that did not end normally failed. */
-    private void endConfiguration(boolean normally) {
-        if (running == null) {
-            return;
-        }
-        if (!normally) {
-            failures++;
-            err.println("FAILED: " + running + " (its error is in jmh.log)");
-        }
+    /** Counts the running configuration as done (whether it succeeded is for {@link #failed}). */
+    private void finishConfiguration() {
         finishedMillis += configurationMillis;
+        configurationMillis = 0;
         withinConfigurationMillis = 0;
-        running = null;
+        runningId = null;
     }
 
     private Duration length(BenchmarkParams params, IterationParams iteration) {
@@ -193,10 +205,10 @@ final class ProgressOutput implements OutputFormat, AutoCloseable {
         log.write(b);
     }
 
-    /** Ends the bar (the log stays open: it is the caller's); a configuration still running failed. */
+    /** Ends the bar (the log stays open: it is the caller's). */
     @Override
     public void close() {
-        endConfiguration(false);
+        finishConfiguration();
         if (bar != null) {
             bar.stepTo(bar.getMax());
             bar.close();
