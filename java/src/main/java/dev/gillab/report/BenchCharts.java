@@ -22,8 +22,8 @@ import org.knowm.xchart.XYChart;
  *   <li>CallOverheadBenchmark: ns per call, bars per binding, one bar per method and
  *       bare/released;</li>
  *   <li>ArrayPassingBenchmark: ns per call against array length, log-log, one chart per
- *       memory kind, one line per binding: where the lines cross is where one way of passing
- *       overtakes another;</li>
+ *       binding, one line per kind of memory (copy, pinned, direct): where the lines cross,
+ *       one way of passing overtakes another;</li>
  *   <li>ConvoyBenchmark: the latency distribution (CDF from JMH's percentiles), one chart per
  *       mode, one line per number of CPU-bound threads and switch interval;</li>
  *   <li>lock.SwitchIntervalSweepBenchmark: score against the switch interval, log x;</li>
@@ -72,12 +72,12 @@ final class BenchCharts {
 
     static List<Figure> arrayPassing(List<JmhResult> entries) {
         List<Figure> figures = new ArrayList<>();
-        group(entries, e -> Objects.requireNonNullElse(e.param("memory"), "")).forEach((memory, list) -> {
-            XYChart chart = Charts.xy("Array passing" + (memory.isEmpty() ? "" : ", " + memory + " memory"),
+        group(entries, e -> Objects.requireNonNullElse(e.param("binding"), "")).forEach((binding, list) -> {
+            XYChart chart = Charts.xy("Array passing" + (binding.isEmpty() ? "" : " through " + binding),
                     "array length (doubles)", unitOf(list));
             logLog(chart, true, true);
             int colour = 0;
-            for (Map.Entry<String, List<JmhResult>> line : group(list, BenchCharts::bindingAndMethod).entrySet()) {
+            for (Map.Entry<String, List<JmhResult>> line : group(list, BenchCharts::memoryAndMethod).entrySet()) {
                 List<JmhResult> points = line.getValue().stream().filter(e -> e.param("length") != null)
                         .sorted(Comparator.comparingDouble(e -> Double.parseDouble(e.param("length")))).toList();
                 if (!points.isEmpty()) {
@@ -86,7 +86,7 @@ final class BenchCharts {
                 }
             }
             if (colour > 0) {
-                figures.add(new Figure("array-passing" + (memory.isEmpty() ? "" : "-" + fileName(memory)), chart));
+                figures.add(new Figure("array-passing" + (binding.isEmpty() ? "" : "-" + fileName(binding)), chart));
             }
         });
         return figures;
@@ -159,8 +159,8 @@ final class BenchCharts {
         return binding.isEmpty() && lock.isEmpty() ? s.line() : binding + (lock.isEmpty() ? "" : ", " + lock);
     }
 
-    private static String bindingAndMethod(JmhResult e) {
-        return Objects.requireNonNullElse(e.param("binding"), "?") + " " + e.method();
+    private static String memoryAndMethod(JmhResult e) {
+        return Objects.requireNonNullElse(e.param("memory"), "?") + " memory, " + e.method();
     }
 
     private static String unitOf(List<JmhResult> entries) {

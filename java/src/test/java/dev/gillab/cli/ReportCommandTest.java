@@ -30,7 +30,7 @@ class ReportCommandTest {
         assertThat(out.resolve("call-overhead.png")).isRegularFile();
         assertThat(Files.readString(out.resolve("report.md"))).as("the baseline was read")
                 .contains("## Change against the baseline");
-        assertThat(run.out()).contains("report.md").contains("report.html").contains("7 PNG files");
+        assertThat(run.out()).contains("report.md").contains("report.html").contains("8 PNG files");
     }
 
     @Test

@@ -55,7 +55,7 @@ class BenchReportTest {
         BenchReport.Written written = write(null);
         String md = Files.readString(written.markdown());
 
-        assertThat(written.charts()).as("scaling (pi), calls, arrays (copy), lock bars x3, convoy (switch)").hasSize(7);
+        assertThat(written.charts()).as("scaling (pi), calls, arrays (ffm, jna), lock bars x3, convoy (switch)").hasSize(8);
         for (Path png : written.charts()) {
             BufferedImage image = ImageIO.read(png.toFile());
             assertThat(image).as("%s is a PNG", png).isNotNull();
@@ -63,7 +63,7 @@ class BenchReportTest {
             assertThat(md).as("linked from report.md").contains("](" + png.getFileName() + ")");
         }
         assertThat(written.charts()).extracting(p -> p.getFileName().toString())
-                .contains("scaling-pi.png", "call-overhead.png", "array-passing-copy.png", "convoy-switch.png");
+                .contains("scaling-pi.png", "call-overhead.png", "array-passing-ffm.png", "array-passing-jna.png", "convoy-switch.png");
     }
 
     @Test
