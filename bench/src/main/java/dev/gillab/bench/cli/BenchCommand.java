@@ -137,9 +137,10 @@ public final class BenchCommand implements Callable<Integer> {
                     all.addAll(ran);
                 }
             } catch (RunnerException e) {
-                // --smoke fails on the first error: JMH stops the run and says which benchmark.
+                // JMH stops a run: at the first benchmark error under --smoke (fail on error), or
+                // before starting when another JMH run holds its lock file.
                 failed.addAll(progress.failed(List.of()));
-                stdout.println("stopped at the first failure (--smoke): " + e.getMessage());
+                stdout.println("stopped: " + e.getMessage());
             } finally {
                 writeJson(all, results);
             }
