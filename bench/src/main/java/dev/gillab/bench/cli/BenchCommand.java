@@ -126,9 +126,9 @@ public final class BenchCommand implements Callable<Integer> {
         List<RunResult> all = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         long start = System.nanoTime();
-        try (PrintStream log = new PrintStream(Files.newOutputStream(logFile), true, StandardCharsets.UTF_8);
-                ProgressOutput progress = new ProgressOutput(OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL),
-                        System.err, plan.estimate(), onTerminal())) {
+        try (PrintStream log = new PrintStream(Files.newOutputStream(logFile), true, StandardCharsets.UTF_8)) {
+            ProgressOutput progress = new ProgressOutput(OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL),
+                    System.err, plan.estimate(), onTerminal());
             try {
                 for (Plan.Run run : plan.runs()) {
                     progress.suite(run.label(), SuiteTable.singleShotInvocation(run.suite()));
@@ -142,6 +142,7 @@ public final class BenchCommand implements Callable<Integer> {
                 failed.addAll(progress.failed(List.of()));
                 stdout.println("stopped: " + e.getMessage());
             } finally {
+                progress.finish();
                 writeJson(all, results);
             }
         }

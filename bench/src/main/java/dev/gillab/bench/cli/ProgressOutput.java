@@ -36,7 +36,7 @@ import org.openjdk.jmh.runner.format.OutputFormat;
  * logs): one line per configuration, since a bar redrawn with carriage returns piles up into
  * one unreadable line.
  */
-final class ProgressOutput implements OutputFormat, AutoCloseable {
+final class ProgressOutput implements OutputFormat {
 
     private final OutputFormat log;
     private final PrintStream err;
@@ -205,9 +205,18 @@ final class ProgressOutput implements OutputFormat, AutoCloseable {
         log.write(b);
     }
 
-    /** Ends the bar (the log stays open: it is the caller's). */
+    /**
+     * JMH closes its output format between benchmarks too (after each fork's output is
+     * drained), so this only flushes: the bar and the log are the caller's, ended by
+     * {@link #finish}.
+     */
     @Override
     public void close() {
+        log.flush();
+    }
+
+    /** Ends the progress: the last configuration counts as done, the bar is completed and closed. */
+    void finish() {
         finishConfiguration();
         if (bar != null) {
             bar.stepTo(bar.getMax());
