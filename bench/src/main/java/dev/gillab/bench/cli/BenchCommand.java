@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
  * each benchmark into a JVM with the same class path); the {@code gillab} launcher routes
  * {@code gillab bench} here, building {@code bench/target/benchmarks.jar} first when needed.
  */
-@Command(name = "gillab bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "gillab bench", sortOptions = false,
         description = {
             "Run the JMH benchmark suites with a progress bar, write the results as JMH JSON "
                     + "(DIR/results.json, loads unchanged in jmh.morethan.io) and the report beside them "
@@ -85,6 +85,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dry-run",
             description = "Print what would run (suites, thread counts, configurations, estimated time) and stop.")
     private boolean dryRun;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
 
     /** The three profiles, at most one of them. */
     static final class ProfileChoice {

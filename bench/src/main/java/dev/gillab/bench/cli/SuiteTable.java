@@ -32,7 +32,13 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <h2>Budgets (2 cores)</h2>
  * {@code --smoke}: about 3 minutes; {@code --quick}: under 5 minutes; {@code --full}: see
  * {@code gillab bench --full --dry-run}, which prints the estimate per suite from the number
- * of configurations x forks x (warm-up + measurement) x iteration time.
+ * of configurations x forks x (warm-up + measurement) x iteration time. With the suites of
+ * the first version (CallOverhead, the four lock suites, Catalogue) it says 53 configurations,
+ * about 9 minutes. ScalingBenchmark alone adds 7 kernels x 6 bindings x 2 locks x 3 thread
+ * counts = 252 configurations: about 36 minutes at 1 fork of 3 + 5 one-second iterations.
+ *
+ * <p>Measured on 2 shared cores: {@code --smoke} ran the 37 configurations of the first
+ * version in 16 to 38 s (estimated 35 s), {@code --quick} its 25 in 60 s (estimated 79 s).
  */
 public final class SuiteTable {
 
@@ -56,7 +62,7 @@ public final class SuiteTable {
                     settings(ANNOTATED).threads(1, 2, 4),
                     settings(QUICK_ITERATIONS).threads(1, 2, 4).param("kernel", "pi")
                             .param("binding", "java-locked", "jna-direct", "ffm").param("lock", "hold", "release"),
-                    settings(SMOKE_ITERATIONS).threads(1, 4).param("kernel", "pi").param("lock", "hold", "release")),
+                    settings(SMOKE_ITERATIONS).threads(1, 2, 4).param("kernel", "pi").param("lock", "hold", "release")),
             new Suite("CallOverheadBenchmark", "ns per noop and add call through each binding, bare and released",
                     settings(ANNOTATED),
                     settings(QUICK_ITERATIONS).param("binding", "jna", "jna-direct", "javacpp", "ffm"),
