@@ -102,7 +102,7 @@ public record JmhResults(List<JmhResult> entries, String jdk) {
         return names;
     }
 
-    /** The one entry matching {@code filter}, if exactly one does... or the first; null when none. */
+    /** The first entry matching {@code filter}, in file order; null when none does. */
     public JmhResult find(Predicate<JmhResult> filter) {
         return entries.stream().filter(filter).findFirst().orElse(null);
     }
