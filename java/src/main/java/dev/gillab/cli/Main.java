@@ -13,8 +13,11 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "A laboratory for the interpreter-lock problem: CPython's GIL simulated in Java, "
                 + "CPU-bound kernels in Java and C, and native bindings that release the lock.",
+        footer = {"", "Also, through the ./gillab launcher: 'gillab bench [--quick | --full | --smoke]' runs the JMH "
+                + "benchmark suites and writes their results and report (see 'gillab bench --help')."},
         subcommands = {KernelsCommand.class, RunCommand.class, LessonsCommand.class, LessonCommand.class,
-            DemoCommand.class, TimelineCommand.class, FidelityCommand.class, CommandLine.HelpCommand.class})
+            DemoCommand.class, TimelineCommand.class, FidelityCommand.class, ReportCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main {
 
     private Main() {

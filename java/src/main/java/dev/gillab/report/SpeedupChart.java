@@ -1,24 +1,11 @@
 package dev.gillab.report;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.XYStyler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * A line chart of speedup against thread count, one line per series, with the two lines that
@@ -29,30 +16,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * binding per series. The axis titles can be changed ({@link #withAxisTitles}); x values are
  * thread counts, so only whole numbers are labelled.
  *
- * <p>Charts are drawn off-screen: the class sets {@code java.awt.headless=true} unless the
- * JVM was started with a choice of its own, so a machine without a display never tries to
- * open one.
+ * <p>The house style and the file writing are {@link Charts}'.
  */
 public final class SpeedupChart {
-
-    static {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
-
-    static final int WIDTH = 760;
-    static final int HEIGHT = 480;
-
-    private static final Color[] PALETTE = {
-        new Color(0x3f6fb5), new Color(0xd9642b), new Color(0x4fa56a), new Color(0x8e5ab5),
-        new Color(0xc8312b), new Color(0x2aa1b3), new Color(0x9c7a2f), new Color(0xd45e9c)
-    };
-    private static final Color REFERENCE = new Color(0x8a8f96);
-    private static final BasicStroke DASHED = new BasicStroke(1.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
-            10f, new float[] {6f, 5f}, 0f);
-    private static final BasicStroke DOTTED = new BasicStroke(1.4f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND,
-            10f, new float[] {1.5f, 4f}, 0f);
 
     /** One point: {@code threads} threads ran at {@code speedup} times the baseline. */
     public record Point(double threads, double speedup) {
@@ -105,19 +71,11 @@ public final class SpeedupChart {
     }
 
     public void writePng(Path file) {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            BitmapEncoder.saveBitmap(chart(), out, BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the chart to " + file, e);
-        }
+        Charts.writePng(chart(), file);
     }
 
     public void writeSvg(Path file) {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            VectorGraphicsEncoder.saveVectorGraphic(chart(), out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the chart to " + file, e);
-        }
+        Charts.writeSvg(chart(), file);
     }
 
     /** The XChart chart: the data series in palette colours over the ideal and 1x reference lines. */
@@ -127,55 +85,23 @@ public final class SpeedupChart {
         double maxSpeedup = series.stream().flatMap(s -> s.points().stream()).mapToDouble(Point::speedup).max()
                 .orElseThrow();
         double xMax = Math.max(2, maxThreads);
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle(xAxisTitle).yAxisTitle(yAxisTitle).build();
-        style(chart.getStyler(), xMax, Math.max(xMax, maxSpeedup));
+        XYChart chart = Charts.xy(title, xAxisTitle, yAxisTitle);
+        XYStyler styler = chart.getStyler();
+        styler.setXAxisMin(1.0);
+        styler.setXAxisMax(xMax);
+        styler.setYAxisMin(0.0);
+        styler.setYAxisMax(Math.ceil(Math.max(xMax, maxSpeedup) * 1.1 * 2) / 2);
         chart.setCustomXAxisTickLabelsFormatter(x -> x == Math.rint(x) ? String.format(Locale.ROOT, "%.0f", x) : "");
         chart.setCustomYAxisTickLabelsFormatter(y -> String.format(Locale.ROOT, "%.1fx", y));
 
-        reference(chart.addSeries("ideal: speedup = threads", new double[] {1, xMax}, new double[] {1, xMax}), DASHED);
-        reference(chart.addSeries("1x: no gain", new double[] {1, xMax}, new double[] {1, 1}), DOTTED);
+        Charts.reference(chart, "ideal: speedup = threads", new double[] {1, xMax}, new double[] {1, xMax}, Charts.DASHED);
+        Charts.reference(chart, "1x: no gain", new double[] {1, xMax}, new double[] {1, 1}, Charts.DOTTED);
         int colour = 0;
-        for (Series s : series) {
-            double[] x = s.points().stream().mapToDouble(Point::threads).toArray();
-            double[] y = s.points().stream().mapToDouble(Point::speedup).toArray();
-            Color c = PALETTE[colour++ % PALETTE.length];
-            XYSeries line = chart.addSeries(s.name(), x, y);
-            line.setLineColor(c);
-            line.setLineWidth(2.2f);
-            line.setMarker(SeriesMarkers.CIRCLE);
-            line.setMarkerColor(c);
+        for (Series line : series) {
+            double[] x = line.points().stream().mapToDouble(Point::threads).toArray();
+            double[] y = line.points().stream().mapToDouble(Point::speedup).toArray();
+            Charts.line(chart, line.name(), x, y, colour++);
         }
         return chart;
-    }
-
-    private static void reference(XYSeries line, BasicStroke stroke) {
-        line.setLineColor(REFERENCE);
-        line.setLineStyle(stroke);
-        line.setMarker(SeriesMarkers.NONE);
-    }
-
-    private static void style(XYStyler s, double xMax, double yMax) {
-        Font base = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
-        s.setChartBackgroundColor(Color.WHITE);
-        s.setPlotBackgroundColor(Color.WHITE);
-        s.setPlotBorderVisible(false);
-        s.setPlotGridLinesColor(new Color(0xe3e6ea));
-        s.setChartTitleFont(base.deriveFont(Font.BOLD, 15f));
-        s.setChartTitleBoxVisible(false);
-        s.setAxisTitleFont(base);
-        s.setAxisTickLabelsFont(base.deriveFont(12f));
-        s.setAxisTickMarksColor(new Color(0x666666));
-        s.setLegendFont(base.deriveFont(12f));
-        s.setLegendPosition(LegendPosition.InsideNW);
-        s.setLegendBorderColor(new Color(0xd0d4d9));
-        s.setLegendBackgroundColor(new Color(255, 255, 255, 230));
-        s.setMarkerSize(8);
-        s.setXAxisMin(1.0);
-        s.setXAxisMax(xMax);
-        s.setYAxisMin(0.0);
-        s.setYAxisMax(Math.ceil(yMax * 1.1 * 2) / 2);
-        s.setChartPadding(14);
-        s.setAntiAlias(true);
     }
 }

@@ -43,8 +43,8 @@ class SpeedupChartTest {
         assertThat(files).containsExactly(dir.resolve("scaling.png"), dir.resolve("scaling.svg"));
         BufferedImage png = ImageIO.read(files.get(0).toFile());
         assertThat(png).as("ImageIO reads the PNG").isNotNull();
-        assertThat(png.getWidth()).isEqualTo(SpeedupChart.WIDTH);
-        assertThat(png.getHeight()).isEqualTo(SpeedupChart.HEIGHT);
+        assertThat(png.getWidth()).isEqualTo(Charts.WIDTH);
+        assertThat(png.getHeight()).isEqualTo(Charts.HEIGHT);
         Svg svg = Svg.parse(files.get(1));
         assertThat(svg.rootName()).isEqualTo("svg");
         assertThat(svg.select("//path")).as("the SVG draws something").isNotEmpty();

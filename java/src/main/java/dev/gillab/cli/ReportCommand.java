@@ -1,0 +1,70 @@
+package dev.gillab.cli;
+
+import dev.gillab.report.BenchReport;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code gillab report}: the Markdown and HTML report of a JMH JSON result file. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Write the report of a benchmark run from its JMH JSON results (gillab bench's results.json, or "
+                + "any 'java -jar bench/target/benchmarks.jar -rf json' output): DIR/report.md with PNG charts beside it, "
+                + "and DIR/report.html, the same in one self-contained page (charts embedded, no external files or scripts).",
+            "",
+            "Contents: the machine (cores, CPU, JDK, date); the headline figures (native released speedup at the core "
+                    + "count against the ideal, locked Java speedup, release + re-take against ReentrantLock, hand-off "
+                    + "median, each binding's cost relative to FFM); then per suite a chart and its scores: speedup "
+                    + "against threads per kernel, ns per call per binding, array-passing crossover, convoy latency "
+                    + "CDF, the lock suites. Suites absent from the results are named in one line.",
+            ""})
+final class ReportCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RESULTS.json", description = "The JMH JSON result file to report on.")
+    private Path results;
+
+    @Option(names = "--baseline", paramLabel = "OTHER.json",
+            description = "An earlier run's JMH JSON: each headline figure and each benchmark's score then shows its change "
+                    + "(new / old), marked better or worse by the metric's direction (throughput up, time down), or "
+                    + "'within error' when the two error bars overlap.")
+    private Path baseline;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "The folder to write report.md, report.html and the charts into (created if missing).")
+    private Path out;
+
+    @Override
+    public Integer call() {
+        requireFile(results, "RESULTS.json");
+        if (baseline != null) {
+            requireFile(baseline, "--baseline");
+        }
+        BenchReport.Written written;
+        try {
+            written = BenchReport.write(results, baseline, out);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.println("report: " + written.markdown());
+        stdout.println("        " + written.html());
+        stdout.println("charts: " + written.charts().size() + " PNG files beside report.md");
+        stdout.flush();
+        return 0;
+    }
+
+    private void requireFile(Path file, String what) {
+        if (!Files.isRegularFile(file)) {
+            throw new ParameterException(spec.commandLine(), what + ": no such file: " + file);
+        }
+    }
+}

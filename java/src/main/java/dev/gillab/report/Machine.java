@@ -1,0 +1,37 @@
+package dev.gillab.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The machine a report describes: cores and CPU model of the machine the report is made on
+ * (run the report where the benchmarks ran), the JDK from the results themselves, and the date.
+ *
+ * @param cores the available processors
+ * @param cpu   the {@code model name} of /proc/cpuinfo, or "unknown" where there is none
+ * @param jdk   the results' JVM, or this JVM's when the results do not say
+ * @param date  when the report was made, ISO-8601
+ */
+public record Machine(int cores, String cpu, String jdk, String date) {
+
+    /** This machine, for {@code results}. */
+    public static Machine current(JmhResults results) {
+        String jdk = results.jdk().isBlank()
+                ? System.getProperty("java.vm.name") + " " + System.getProperty("java.version") : results.jdk();
+        return new Machine(Runtime.getRuntime().availableProcessors(), cpuModel(Path.of("/proc/cpuinfo")), jdk,
+                java.time.OffsetDateTime.now().withNano(0).toString());
+    }
+
+    /** The first {@code model name} line of a /proc/cpuinfo file, or "unknown". */
+    static String cpuModel(Path cpuinfo) {
+        try {
+            List<String> lines = Files.exists(cpuinfo) ? Files.readAllLines(cpuinfo) : List.of();
+            return lines.stream().filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

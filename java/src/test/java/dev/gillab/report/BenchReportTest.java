@@ -1,0 +1,132 @@
+package dev.gillab.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gillab.report.Headline.Direction;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchReportTest {
+
+    private static final Machine TWO_CORES = new Machine(2, "Test CPU @ 2.0GHz", "OpenJDK 25", "2026-01-01T00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private BenchReport.Written write(Path baseline) {
+        return BenchReport.write(Fixtures.run(), baseline, dir, TWO_CORES);
+    }
+
+    @Test
+    void theMarkdownHasTheMachineTheHeadlinesAndASectionPerSuitePresent() throws IOException {
+        String md = Files.readString(write(null).markdown());
+
+        assertThat(md).as("machine").contains("| cores | 2 |").contains("| CPU | Test CPU @ 2.0GHz |")
+                .contains("| JDK | OpenJDK 25 |");
+        assertThat(md).as("headline rows with their values")
+                .contains("| native released speedup at 2 threads (worst; ideal 2x) | 1.90x |")
+                .contains("| release + re-take / ReentrantLock unlock + lock | 1.50x |")
+                .contains("| jna noop / ffm noop | 25.00x |");
+        assertThat(md).as("a section per suite in the file").contains("## ScalingBenchmark", "## CallOverheadBenchmark",
+                "## ArrayPassingBenchmark", "## UncontendedReleaseBenchmark", "## HandOffBenchmark", "## ConvoyBenchmark",
+                "## ContendedLockBenchmark");
+        assertThat(md).as("the secondary metrics of @AuxCounters").contains("forcedDrops 190").contains("switches 200");
+        assertThat(md).as("NaN error bars are left out, not printed").contains("| handOff | sample | 45.0 us/op |");
+    }
+
+    @Test
+    void suitesAbsentFromTheResultsAreNamedInOneLineWithoutASection() throws IOException {
+        String md = Files.readString(write(null).markdown());
+
+        assertThat(md).contains("No section for: PollBenchmark, LockedCountdownScalingBenchmark, "
+                + "SwitchIntervalSweepBenchmark, CatalogueBenchmark (not run, or not in this build).");
+        assertThat(md).doesNotContain("## PollBenchmark").doesNotContain("## CatalogueBenchmark");
+    }
+
+    @Test
+    void everyChartIsAPngBesideTheMarkdownAndLinkedFromIt() throws IOException {
+        BenchReport.Written written = write(null);
+        String md = Files.readString(written.markdown());
+
+        assertThat(written.charts()).as("scaling (pi), calls, arrays (ffm, jna), lock bars x3, convoy (switch)").hasSize(8);
+        for (Path png : written.charts()) {
+            BufferedImage image = ImageIO.read(png.toFile());
+            assertThat(image).as("%s is a PNG", png).isNotNull();
+            assertThat(image.getWidth()).as("%s width", png).isEqualTo(Charts.WIDTH);
+            assertThat(md).as("linked from report.md").contains("](" + png.getFileName() + ")");
+        }
+        assertThat(written.charts()).extracting(p -> p.getFileName().toString())
+                .contains("scaling-pi.png", "call-overhead.png", "array-passing-ffm.png", "array-passing-jna.png", "convoy-switch.png");
+    }
+
+    @Test
+    void theHtmlIsSelfContained() throws IOException {
+        BenchReport.Written written = write(null);
+        String html = Files.readString(written.html());
+
+        assertThat(Pattern.compile("data:image/png;base64,").matcher(html).results().count())
+                .as("every chart embedded").isEqualTo(written.charts().size());
+        assertThat(html).as("no external asset, no script").doesNotContain("<script").doesNotContain("src=\"http")
+                .doesNotContain("href=\"http").doesNotContain("<link");
+        assertThat(html).as("the same headline table").contains("<td>jna noop / ffm noop</td><td>25.00x</td>");
+        assertThat(html).as("backticks become code").contains("<code>ReentrantLock</code>").doesNotContain("`");
+    }
+
+    @Test
+    void withABaselineEachFigureAndScoreShowsItsChangeAndWhetherItIsBetter() throws IOException {
+        String md = Files.readString(write(Fixtures.baseline()).markdown());
+
+        assertThat(md).as("release + re-take fell from 40 to 30 ns: 0.75x, better")
+                .contains("| release + re-take | 30.0 ns | UncontendedReleaseBenchmark.releaseAndRetake mode=switch "
+                        + "| 40.0 ns | 0.75x, better |");
+        assertThat(md).as("the worst released speedup fell from 1.95x to 1.90x")
+                .containsPattern("\\| native released speedup at 2 threads \\(worst; ideal 2x\\) \\| 1.90x \\|[^\\n]*\\| 1.95x \\| 0.97x, worse \\|");
+        assertThat(md).as("ffm noop 10 against 12 ns, errors 0.5 each: better")
+                .contains("| CallOverheadBenchmark | noop around=bare binding=ffm | 10.0 ± 0.500 ns/op | 12.0 ± 0.500 ns/op | 0.83x, better |");
+        assertThat(md).as("an unchanged score").contains("| HandOffBenchmark | handOff | 45.0 us/op | 45.0 us/op | 1.00x, within error |");
+    }
+
+    @Test
+    void aChangeIsJudgedByTheMetricsDirectionAndTheErrorBars() {
+        assertThat(BenchReport.change(12, 10, 0.5, 0.5, Direction.HIGHER_IS_BETTER)).isEqualTo("1.20x, better");
+        assertThat(BenchReport.change(12, 10, 0.5, 0.5, Direction.LOWER_IS_BETTER)).isEqualTo("1.20x, worse");
+        assertThat(BenchReport.change(10.5, 10, 0.3, 0.3, Direction.LOWER_IS_BETTER)).as("0.5 apart, errors 0.6")
+                .isEqualTo("1.05x, within error");
+        assertThat(BenchReport.change(10.5, 10, Double.NaN, Double.NaN, Direction.LOWER_IS_BETTER)).as("no error bars")
+                .isEqualTo("1.05x, worse");
+        assertThat(BenchReport.change(0.9, 1.0, 0, 0, Direction.NEITHER)).isEqualTo("0.90x, changed");
+    }
+
+    @Test
+    void aFileThatIsNotJmhJsonIsRejectedWithItsName() throws IOException {
+        Path notJmh = Files.writeString(dir.resolve("other.json"), "{\"benchmark\": 1}");
+        Path notJson = Files.writeString(dir.resolve("text.json"), "hello");
+
+        assertThatThrownBy(() -> JmhResults.read(notJmh)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("other.json is not a JMH result file");
+        assertThatThrownBy(() -> JmhResults.read(notJson)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("text.json is not JSON");
+    }
+
+    @Test
+    void aRealQuickRunMakesAReportOfTheSuitesItRan() throws IOException {
+        BenchReport.Written written = BenchReport.write(Fixtures.realQuick(), null, dir, TWO_CORES);
+        String md = Files.readString(written.markdown());
+
+        JmhResults real = JmhResults.read(Fixtures.realQuick());
+        assertThat(real.jdk()).as("the JDK from the JSON").contains("25");
+        assertThat(md).contains("## CallOverheadBenchmark", "## UncontendedReleaseBenchmark", "## HandOffBenchmark");
+        double jnaOverFfm = Headlines.of(real, 2).stream().filter(h -> h.name().equals("jna noop / ffm noop"))
+                .findFirst().orElseThrow().value();
+        assertThat(jnaOverFfm).as("JNA's interface mapping costs several times an FFM call, as measured")
+                .isGreaterThan(2);
+        assertThat(written.charts()).allMatch(Files::isRegularFile);
+    }
+}
