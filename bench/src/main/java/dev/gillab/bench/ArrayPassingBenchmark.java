@@ -47,8 +47,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *           collector held off for the call: JavaCPP's {@code @CriticalRegion}
  *           ({@code javacpp-critical}) and an FFM downcall linked {@code critical(true)} taking
  *           a heap segment ({@code ffm-critical}). JNA has no such way: {@code jna} and
- *           {@code jna-direct} with {@code pinned} fail at setup with that reason, and are not
- *           measured.</li>
+ *           {@code jna-direct} with {@code pinned} fail at setup with that reason ({@code gillab
+ *           bench} runs JNA with {@code copy} and {@code direct} only).</li>
  *       <li>{@code direct}: the data already lives in native memory, filled once per
  *           iteration, and only its address crosses: a JNA {@link Memory}, a JavaCPP
  *           {@link DoublePointer}, an FFM {@link MemorySegment} from a confined {@link Arena},

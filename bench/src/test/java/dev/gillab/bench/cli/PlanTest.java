@@ -26,10 +26,26 @@ class PlanTest {
 
     @Test
     void theTableNamesEverySuiteOfTheConventions() {
-        assertThat(SuiteTable.SUITES).extracting(SuiteTable.Suite::name).containsExactlyInAnyOrder(
+        assertThat(SuiteTable.SUITES.stream().map(SuiteTable.Suite::name).distinct().toList()).containsExactlyInAnyOrder(
                 "ScalingBenchmark", "CallOverheadBenchmark", "ArrayPassingBenchmark", "ConvoyBenchmark",
                 "CatalogueBenchmark", "lock.UncontendedReleaseBenchmark", "lock.PollBenchmark", "lock.HandOffBenchmark",
                 "lock.LockedCountdownScalingBenchmark", "lock.ContendedLockBenchmark", "lock.SwitchIntervalSweepBenchmark");
+    }
+
+    @Test
+    void noProfileAsksJnaToPinAnArray() {
+        for (SuiteTable.Suite suite : SuiteTable.SUITES) {
+            if (!suite.name().equals("ArrayPassingBenchmark")) {
+                continue;
+            }
+            for (Profile profile : Profile.values()) {
+                Map<String, List<String>> params = suite.settings(profile).params();
+                boolean jna = params.get("binding").stream().anyMatch(b -> b.startsWith("jna"));
+                List<String> memory = params.getOrDefault("memory", List.of("copy", "pinned", "direct"));
+                assertThat(jna && memory.contains("pinned")).as("%s, %s: JNA with pinned memory", suite.purpose(), profile)
+                        .isFalse();
+            }
+        }
     }
 
     @Test
