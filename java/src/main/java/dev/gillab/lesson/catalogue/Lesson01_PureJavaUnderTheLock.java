@@ -43,8 +43,19 @@ import java.util.Map;
  *
  * <h2>Measured</h2>
  * <pre>
- * MEASURED
+ * $ ./gillab lesson 01      (2026-11-22; 2 cores, otherwise idle: load average 0.54)
+ *
+ * run        threads  wall ms  speedup  switches  forced drops  lock wait  CPU/wall
+ * ---------  -------  -------  -------  --------  ------------  ---------  --------
+ * 1 thread         1    563.3    1.00x         1             0         0%      1.00
+ * 2 threads        2    617.7    0.91x       111           109        47%      0.98
+ * 4 threads        4    615.6    0.92x        98            94        66%      0.98
+ * =&gt; 4 threads ran the same countdown at 0.92x the speed of 1: the lock lets one thread run at a time.
  * </pre>
+ * <p>The countdown took the same time however it was split: 2 and 4 threads at 0.91x and 0.92x
+ * of one, inside the 0.85x to 1.05x band and close to CPython's 0.96x, with CPU time per wall
+ * time at 1: one thread ran at a time, and the switch interval (5 ms) set the pace of about one
+ * hand-off per 5.5 ms of wall time.
  *
  * <p>How to run: {@code ./gillab lesson 01} (options: {@code --threads 1,2,4 --mode ticks
  * --switch-interval 1000}).
