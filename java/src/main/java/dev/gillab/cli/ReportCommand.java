@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 /** {@code gillab report}: the Markdown and HTML report of a JMH JSON result file. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write the report of a benchmark run from its JMH JSON results (gillab bench's results.json, or "
-                + "any 'java -jar bench/target/benchmarks.jar -rf json' output): DIR/report.md with PNG charts beside it, "
-                + "and DIR/report.html, the same in one self-contained page (charts embedded, no external files or scripts).",
+                + "any 'java -jar bench/target/benchmarks.jar -rf json' output): DIR/NAME.md with its PNG charts in "
+                + "DIR/name (lower case), and DIR/NAME.html, the same in one self-contained page (charts embedded, no "
+                + "external files or scripts). NAME is 'report' unless --name says otherwise.",
             "",
             "Contents: the machine (cores, CPU, JDK, date); the headline figures (native released speedup at the core "
                     + "count against the ideal, locked Java speedup, release + re-take against ReentrantLock, hand-off "
@@ -39,8 +40,13 @@ final class ReportCommand implements Callable<Integer> {
     private Path baseline;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "The folder to write report.md, report.html and the charts into (created if missing).")
+            description = "The folder to write NAME.md, NAME.html and the charts into (created if missing).")
     private Path out;
+
+    @Option(names = "--name", paramLabel = "NAME", defaultValue = BenchReport.DEFAULT_NAME,
+            description = "The report's file name without extension (default: ${DEFAULT-VALUE}); its charts go into the "
+                    + "folder of the same name in lower case. docs/RESULTS.md is made with --out docs --name RESULTS.")
+    private String name;
 
     @Override
     public Integer call() {
@@ -50,14 +56,15 @@ final class ReportCommand implements Callable<Integer> {
         }
         BenchReport.Written written;
         try {
-            written = BenchReport.write(results, baseline, out);
+            written = BenchReport.write(results, baseline, out, name);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println("report: " + written.markdown());
         stdout.println("        " + written.html());
-        stdout.println("charts: " + written.charts().size() + " PNG files beside report.md");
+        stdout.println("charts: " + written.charts().size() + " PNG files in "
+                + out.resolve(name.toLowerCase(java.util.Locale.ROOT)));
         stdout.flush();
         return 0;
     }

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 
 /**
  * The report of a benchmark run ({@code gillab report}, and the last step of
- * {@code gillab bench}): from a JMH JSON file, {@code report.md} with its PNG charts beside it
+ * {@code gillab bench}): from a JMH JSON file, {@code report.md} with its PNG charts in the folder {@code report/}
  * and {@code report.html}, the same content in one self-contained page.
  *
  * <p>It opens with the machine and the headline figures ({@link Headlines}), then one section
@@ -63,41 +63,57 @@ public final class BenchReport {
     private BenchReport() {
     }
 
+    /** The report's name when none is given: {@code report.md}, {@code report.html}, charts in {@code report/}. */
+    public static final String DEFAULT_NAME = "report";
+
     /**
-     * Reads {@code results} (and {@code baseline}, may be null), writes {@code report.md},
-     * its charts and {@code report.html} into {@code directory} (created if missing).
+     * Reads {@code results} (and {@code baseline}, may be null), writes {@code NAME.md}, its
+     * charts (in the folder {@code name} in lower case, beside it) and {@code NAME.html} into
+     * {@code directory} (created if missing).
      */
-    public static Written write(Path results, Path baseline, Path directory) {
-        return write(results, baseline, directory, null);
+    public static Written write(Path results, Path baseline, Path directory, String name) {
+        return write(results, baseline, directory, name, null);
     }
 
-    /** {@link #write(Path, Path, Path)} describing {@code machine} (null: this machine). */
-    static Written write(Path results, Path baseline, Path directory, Machine machine) {
+    /** {@link #write(Path, Path, Path, String)} describing {@code machine} (null: this machine). */
+    static Written write(Path results, Path baseline, Path directory, String name, Machine machine) {
+        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
+            throw new IllegalArgumentException("report name must be letters, digits, '-' or '_' (it names files): "
+                    + name);
+        }
         JmhResults run = JmhResults.read(results);
         JmhResults before = baseline == null ? null : JmhResults.read(baseline);
-        ReportDocument document = document(run, before, machine == null ? Machine.current(run) : machine, results, baseline);
+        String command = "./gillab report " + results + (baseline == null ? "" : " --baseline " + baseline) + " --out "
+                + directory + (name.equals(DEFAULT_NAME) ? "" : " --name " + name);
+        ReportDocument document = document(run, before, machine == null ? Machine.current(run) : machine, results, baseline,
+                command);
         try {
-            Files.createDirectories(directory);
-            document.writeFigures(directory);
-            Path md = Files.writeString(directory.resolve("report.md"), document.markdown(), StandardCharsets.UTF_8);
-            Path html = Files.writeString(directory.resolve("report.html"), document.html(), StandardCharsets.UTF_8);
-            return new Written(md, html, document.figures().stream().map(f -> directory.resolve(f.file() + ".png")).toList());
+            String chartFolder = name.toLowerCase(Locale.ROOT);
+            Path charts = Files.createDirectories(directory.resolve(chartFolder));
+            document.writeFigures(charts);
+            Path md = Files.writeString(directory.resolve(name + ".md"), document.markdown(chartFolder + "/"),
+                    StandardCharsets.UTF_8);
+            Path html = Files.writeString(directory.resolve(name + ".html"), document.html(), StandardCharsets.UTF_8);
+            return new Written(md, html, document.figures().stream().map(f -> charts.resolve(f.file() + ".png")).toList());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report into " + directory, e);
         }
     }
 
     /** The report's content: machine, headline figures, a section per suite present, the comparison. */
-    static ReportDocument document(JmhResults run, JmhResults baseline, Machine machine, Path results, Path baselineFile) {
+    static ReportDocument document(JmhResults run, JmhResults baseline, Machine machine, Path results, Path baselineFile,
+            String command) {
         ReportDocument doc = new ReportDocument("gillab benchmark report");
         doc.add(new Section("Machine", List.of(new Table(List.of("", ""), List.of(
                 List.of("cores", Integer.toString(machine.cores())),
                 List.of("CPU", machine.cpu()),
                 List.of("JDK", machine.jdk()),
+                List.of("C compiler", machine.compiler()),
                 List.of("report made", machine.date()),
                 List.of("results", "`" + results.getFileName() + "`, " + run.entries().size() + " entries"
                         + (baselineFile == null ? "" : "; baseline `" + baselineFile.getFileName() + "`, "
-                                + baseline.entries().size() + " entries")))))));
+                                + baseline.entries().size() + " entries")),
+                List.of("made with", "`" + command + "`, on the JMH JSON of a `./gillab bench` run"))))));
 
         List<Headline> headlines = Headlines.of(run, machine.cores());
         doc.add(new Section("Headline figures", List.of(headlines.isEmpty()

@@ -11,17 +11,38 @@ import java.util.List;
  *
  * @param cores the available processors
  * @param cpu   the {@code model name} of /proc/cpuinfo, or "unknown" where there is none
- * @param jdk   the results' JVM, or this JVM's when the results do not say
- * @param date  when the report was made, ISO-8601
+ * @param jdk      the results' JVM, or this JVM's when the results do not say
+ * @param compiler the first line of {@code gcc --version} (the compiler CMake finds first), or "unknown"
+ * @param date     when the report was made, ISO-8601
  */
-public record Machine(int cores, String cpu, String jdk, String date) {
+public record Machine(int cores, String cpu, String jdk, String compiler, String date) {
 
     /** This machine, for {@code results}. */
     public static Machine current(JmhResults results) {
         String jdk = results.jdk().isBlank()
                 ? System.getProperty("java.vm.name") + " " + System.getProperty("java.version") : results.jdk();
         return new Machine(Runtime.getRuntime().availableProcessors(), cpuModel(Path.of("/proc/cpuinfo")), jdk,
-                java.time.OffsetDateTime.now().withNano(0).toString());
+                firstLineOf("gcc", "--version"), java.time.OffsetDateTime.now().withNano(0).toString());
+    }
+
+    /** The first line a command prints, or "unknown" if it cannot be run or prints nothing within 10 s. */
+    static String firstLineOf(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String line;
+            try (var out = p.inputReader()) {
+                line = out.readLine();
+            }
+            if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+            return line == null || line.isBlank() ? "unknown" : line.trim();
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
     }
 
     /** The first {@code model name} line of a /proc/cpuinfo file, or "unknown". */

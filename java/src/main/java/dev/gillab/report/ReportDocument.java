@@ -10,7 +10,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
  * A report as a list of sections of text, tables and charts, written two ways from the same
- * content: Markdown with the charts as PNG files beside it, and one self-contained HTML page
+ * content: Markdown with the charts as PNG files in a folder beside it, and one self-contained HTML page
  * with the charts embedded as base64 PNG (no external file, script or style sheet).
  *
  * <p>Text may mark code with backticks, as Markdown does; the HTML turns it into
@@ -73,7 +73,8 @@ final class ReportDocument {
         figures().forEach(f -> Charts.writePng(f.chart(), directory.resolve(f.file() + ".png")));
     }
 
-    String markdown() {
+    /** The Markdown, its charts referred to as {@code chartPrefix + file + ".png"}. */
+    String markdown(String chartPrefix) {
         StringBuilder md = new StringBuilder("# ").append(title).append("\n");
         for (Section s : sections) {
             md.append("\n## ").append(s.title()).append("\n");
@@ -86,7 +87,7 @@ final class ReportDocument {
                         md.append("|").append("---|".repeat(t.header().size())).append('\n');
                         t.rows().forEach(r -> md.append(mdRow(r)));
                     }
-                    case Figure f -> md.append("![").append(f.chart().getTitle()).append("](").append(f.file())
+                    case Figure f -> md.append("![").append(f.chart().getTitle()).append("](").append(chartPrefix).append(f.file())
                             .append(".png)\n");
                 }
             }

@@ -27,10 +27,30 @@ class ReportCommandTest {
         assertThat(run.code()).as("exit code; err: %s", run.err()).isZero();
         assertThat(out.resolve("report.md")).as("created with its folder").isRegularFile();
         assertThat(out.resolve("report.html")).isRegularFile();
-        assertThat(out.resolve("call-overhead.png")).isRegularFile();
+        assertThat(out.resolve("report/call-overhead.png")).isRegularFile();
         assertThat(Files.readString(out.resolve("report.md"))).as("the baseline was read")
                 .contains("## Change against the baseline");
         assertThat(run.out()).contains("report.md").contains("report.html").contains("8 PNG files");
+    }
+
+    @Test
+    void aNameNamesTheFilesAndTheChartFolder() throws Exception {
+        CliRun run = CliRun.gillab("report", fixture("bench-run.json"), "--out", dir.toString(), "--name", "RESULTS");
+
+        assertThat(run.code()).as("exit code; err: %s", run.err()).isZero();
+        assertThat(dir.resolve("RESULTS.md")).isRegularFile();
+        assertThat(dir.resolve("RESULTS.html")).isRegularFile();
+        assertThat(dir.resolve("results/call-overhead.png")).isRegularFile();
+        assertThat(Files.readString(dir.resolve("RESULTS.md"))).as("the command that regenerates it")
+                .contains("--name RESULTS");
+    }
+
+    @Test
+    void aNameThatIsNotAFileNameIsAUsageError() throws Exception {
+        CliRun run = CliRun.gillab("report", fixture("bench-run.json"), "--out", dir.toString(), "--name", "a/b");
+
+        assertThat(run.code()).as("bad usage").isEqualTo(2);
+        assertThat(run.err()).contains("report name");
     }
 
     @Test

@@ -15,13 +15,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BenchReportTest {
 
-    private static final Machine TWO_CORES = new Machine(2, "Test CPU @ 2.0GHz", "OpenJDK 25", "2026-01-01T00:00Z");
+    private static final Machine TWO_CORES = new Machine(2, "Test CPU @ 2.0GHz", "OpenJDK 25", "gcc 12.2.0",
+            "2026-01-01T00:00Z");
 
     @TempDir
     Path dir;
 
     private BenchReport.Written write(Path baseline) {
-        return BenchReport.write(Fixtures.run(), baseline, dir, TWO_CORES);
+        return BenchReport.write(Fixtures.run(), baseline, dir, BenchReport.DEFAULT_NAME, TWO_CORES);
     }
 
     @Test
@@ -51,7 +52,7 @@ class BenchReportTest {
     }
 
     @Test
-    void everyChartIsAPngBesideTheMarkdownAndLinkedFromIt() throws IOException {
+    void everyChartIsAPngInTheReportsFolderAndLinkedFromTheMarkdown() throws IOException {
         BenchReport.Written written = write(null);
         String md = Files.readString(written.markdown());
 
@@ -60,7 +61,8 @@ class BenchReportTest {
             BufferedImage image = ImageIO.read(png.toFile());
             assertThat(image).as("%s is a PNG", png).isNotNull();
             assertThat(image.getWidth()).as("%s width", png).isEqualTo(Charts.WIDTH);
-            assertThat(md).as("linked from report.md").contains("](" + png.getFileName() + ")");
+            assertThat(png.getParent()).as("the charts' folder").isEqualTo(dir.resolve("report"));
+            assertThat(md).as("linked from report.md").contains("](report/" + png.getFileName() + ")");
         }
         assertThat(written.charts()).extracting(p -> p.getFileName().toString())
                 .contains("scaling-pi.png", "call-overhead.png", "array-passing-ffm.png", "array-passing-jna.png", "convoy-switch.png");
@@ -117,7 +119,7 @@ class BenchReportTest {
 
     @Test
     void aRealQuickRunMakesAReportOfTheSuitesItRan() throws IOException {
-        BenchReport.Written written = BenchReport.write(Fixtures.realQuick(), null, dir, TWO_CORES);
+        BenchReport.Written written = BenchReport.write(Fixtures.realQuick(), null, dir, BenchReport.DEFAULT_NAME, TWO_CORES);
         String md = Files.readString(written.markdown());
 
         JmhResults real = JmhResults.read(Fixtures.realQuick());
@@ -128,5 +130,22 @@ class BenchReportTest {
         assertThat(jnaOverFfm).as("JNA's interface mapping costs several times an FFM call, as measured")
                 .isGreaterThan(2);
         assertThat(written.charts()).allMatch(Files::isRegularFile);
+    }
+
+    @Test
+    void aNamedReportHasItsOwnFilesAndChartFolder() throws IOException {
+        BenchReport.Written written = BenchReport.write(Fixtures.run(), null, dir, "RESULTS", TWO_CORES);
+
+        assertThat(written.markdown()).isEqualTo(dir.resolve("RESULTS.md"));
+        assertThat(written.html()).isEqualTo(dir.resolve("RESULTS.html"));
+        assertThat(written.charts()).isNotEmpty().allMatch(p -> p.getParent().equals(dir.resolve("results")));
+        assertThat(Files.readString(written.markdown())).as("charts linked from their folder")
+                .contains("](results/scaling-pi.png)").contains("| C compiler | gcc 12.2.0 |");
+    }
+
+    @Test
+    void aNameThatIsNotAFileNameIsRefused() {
+        assertThatThrownBy(() -> BenchReport.write(Fixtures.run(), null, dir, "../escape", TWO_CORES))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("report name");
     }
 }

@@ -42,6 +42,18 @@ class HeadlinesTest {
     }
 
     @Test
+    void jnaAgainstFfmStandsBesideThePublishedRatio() {
+        List<Headline> figures = Headlines.of(RUN, 2);
+
+        assertThat(named(figures, "jna noop / ffm noop").detail()).as("Glavo: JNA interface 51.6 ns / FFM 3.1 ns")
+                .contains("published: 16.65x");
+        assertThat(named(figures, "jna-direct noop / ffm noop").detail()).as("Glavo: JNA direct 48.6 / 3.1")
+                .contains("published: 15.68x");
+        assertThat(named(figures, "jna add / ffm add").detail()).as("the published figures are for a void call")
+                .doesNotContain("published");
+    }
+
+    @Test
     void lockedJavaSpeedupIsTheMedianOfTheJavaLockedLines() {
         Headline h = named(Headlines.of(RUN, 2), "locked Java speedup at 2 threads (median)");
 

@@ -158,7 +158,7 @@ public final class BenchCommand implements Callable<Integer> {
             stdout.println("no results: no report");
             return 1;
         }
-        BenchReport.Written report = BenchReport.write(results, baseline, out);
+        BenchReport.Written report = BenchReport.write(results, baseline, out, BenchReport.DEFAULT_NAME);
         stdout.println("report:  " + report.markdown());
         stdout.println("         " + report.html());
         if (!failed.isEmpty()) {
