@@ -45,6 +45,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@code p0.99}). The machine must be otherwise idle: a woken thread that finds both cores
  * busy waits for the scheduler, and that wait shows up in both figures.
  *
+ * <p>Measured (2026-11-22, idle 2-core machine, JDK 25.0.3, {@code -f 1 -wi 3 -w 1s -i 5 -r 1s}): handOff median
+ * 3.8 us, p99 47.9 us; timeSlice medians 1.087 ms at 1 ms, 5.095 ms at 5 ms, 20.12 ms at 20 ms.
+ *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar 'lock.HandOff'}; smoke:
  * {@code -p switchIntervalMicros=1000}.
  */

@@ -64,6 +64,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  * The machine must be otherwise idle: the second thread needs a core of its own.
  *
+ * <p>Measured (2026-11-22, idle 2-core machine, JDK 25.0.3, {@code -f 1 -wi 3 -w 1s -i 5 -r 1s}): interpreted
+ * 763.5 ops/us on 1 thread, 725.7 on 2 (0.95x); released 911.6 on 1, 1777.5 on 2 (1.95x).
+ *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar 'lock.LockedCountdownScaling'}
  */
 @State(Scope.Benchmark)

@@ -55,6 +55,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * holder check, one counter increment and one drop-request check; in ticks mode it also
  * decrements the tick counter; in free mode the calling thread's state is found in the interpreter's small cache of thread states.
  *
+ * <p>Measured (2026-11-22, idle 2-core machine, JDK 25.0.3, {@code -f 1 -wi 3 -w 1s -i 5 -r 1s}): lockFree
+ * 912.3 ops/us, pollEveryIteration 756.6 (0.83x), pollEvery100 909.4 (0.997x),
+ * emptyBreakerEveryIteration 908.3, emptyBreakerEvery100 913.3.
+ *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar 'lock.PollBenchmark'}
  */
 @State(Scope.Thread)
