@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.gillab.report.Headline.Direction;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HeadlinesTest {
 
@@ -51,6 +55,25 @@ class HeadlinesTest {
                 .contains("published: 15.68x");
         assertThat(named(figures, "jna add / ffm add").detail()).as("the published figures are for a void call")
                 .doesNotContain("published");
+    }
+
+    @Test
+    void javaRunReleasedIsNotCountedAsLockedJava(@TempDir Path dir) throws IOException {
+        StringBuilder json = new StringBuilder("[");
+        String[][] lines = {{"hold", "1", "50"}, {"hold", "2", "47"}, {"release", "1", "100"}, {"release", "2", "200"}};
+        for (String[] l : lines) {
+            json.append(json.length() > 1 ? "," : "").append("""
+                    {"benchmark": "dev.gillab.bench.ScalingBenchmark.call", "mode": "thrpt", "threads": %s,
+                     "params": {"kernel": "pi", "binding": "java-locked", "lock": "%s"},
+                     "primaryMetric": {"score": %s, "scoreError": 1.0, "scoreUnit": "ops/s"}}
+                    """.formatted(l[1], l[0], l[2]));
+        }
+        Path file = Files.writeString(dir.resolve("locked.json"), json.append("]").toString());
+
+        Headline h = named(Headlines.of(JmhResults.read(file), 2), "locked Java speedup at 2 threads (median)");
+
+        assertThat(h.value()).as("only the held line, 47 / 50; the released one (2.0x) is Java run released")
+                .isCloseTo(0.94, within(1e-9));
     }
 
     @Test
