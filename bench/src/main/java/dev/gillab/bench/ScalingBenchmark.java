@@ -80,11 +80,36 @@ import org.openjdk.jmh.annotations.Warmup;
  *       spends the time between invocations inside a released region; every invocation takes
  *       the lock with {@code ensure()} and gives it back before it returns ({@link AttachedThread}
  *       says why this way and not with {@code ensure()} alone).</li>
- *     <li><b>Calls too short to scale.</b> Each size makes one call last about 1 to 3 ms through
+ *   <li><b>Calls too short to scale.</b> Each size makes one call last about 1 to 3 ms through
  *       any binding: long against the lock's take and drop (microseconds) and against JMH's own
  *       work per invocation, and shorter than the 5 ms switch interval, so that a locked call
  *       ends before a waiter's first drop request and the locked rows show serialisation, not
  *       polling overhead.</li>
+ *   <li><b>Code compiled for one thread count.</b> C2 compiles a branch that has never been
+ *       taken as a trap. In a one-thread fork an interpreted kernel's poll never sees a drop
+ *       request, so its drop path becomes a trap and the loop carries no call; in a two-thread
+ *       fork the first forced drop hits the trap and the kernel is recompiled with that call in
+ *       its loop, which runs it slower even when nobody waits (160 x 160 matmul: 1.4 against
+ *       2.5 ms per call, measured). Which version a fork ends up with also varies from fork to
+ *       fork (primes: 108 against 180 calls per second, two forks of the same locked
+ *       two-thread run, each using one core). The locked "speedup" then measured C2, not the
+ *       lock: 0.57x for matmul in a full run. So this suite's forks run with
+ *       {@code -XX:PerMethodTrapLimit=0}: no untaken branch becomes a trap, every fork compiles
+ *       the poll the same way whatever waits, and the Java kernels run as a JIT would compile
+ *       them for a lock that is sometimes contended (slower than with speculation, the same for
+ *       {@code java-locked} and {@code java-free}; the C kernels are not affected). Measured
+ *       (idle 2-core machine, JDK 25.0.3, {@code -p lock=hold -p binding=java-locked,java-free}
+ *       at {@code -t 1} and {@code -t 2}): java-locked 0.82x to 1.02x, median 0.96x, where the
+ *       same run without the flag gave 0.57x to 1.17x; java-free 1.75x to 2.11x, median 1.98x.</li>
+ *   <li><b>A starved thread's short window.</b> Not avoidable, so said here: JMH times each
+ *       thread from its first to its last operation of the iteration and sums the threads'
+ *       rates. Under the lock a waiter can be starved for a long time, faithfully (each release
+ *       wakes it and so restarts its switch-interval wait, and the releaser takes the lock
+ *       back first, as in CPython); a thread that was starved across the start of an iteration
+ *       begins its window late, and the summed rate of that iteration then reads high (up to
+ *       1.8x the one-thread rate in single iterations of the run above). The error bars of the
+ *       locked two-thread rows show it; their medians over iterations and kernels do not move
+ *       much.</li>
  *   <li><b>Dead code and folding.</b> The call returns its result to JMH; inputs are built once
  *       per trial by {@link Kernel#prepare} from fixed seeds, outside the measurement, and read
  *       from fields. Threads share them read-only; every call allocates its own output.</li>
@@ -99,7 +124,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+        "-XX:PerMethodTrapLimit=0"})
 public class ScalingBenchmark {
 
     @Param({"countdown", "fib", "pi", "matmul", "mandelbrot", "sha256", "primes"})

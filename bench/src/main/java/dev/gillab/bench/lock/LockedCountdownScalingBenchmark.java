@@ -46,7 +46,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       each call releases the lock, runs in C, and takes the lock back, as a C extension with
  *       {@code Py_BEGIN_ALLOW_THREADS} does.</li>
  * </ul>
- * Each pair is the same benchmark at {@code @Threads(1)} and {@code @Threads(2)}: JMH runs the
+ * The forks run with {@code -XX:PerMethodTrapLimit=0}, so that the one-thread and the two-thread
+ * benchmarks run the same compiled poll (see "Code compiled for one thread count" in
+ * {@link dev.gillab.bench.ScalingBenchmark}). Each pair is the same benchmark at {@code @Threads(1)} and {@code @Threads(2)}: JMH runs the
  * threads together (synchronised iterations) and reports their summed throughput, so the
  * scaling is the two-thread score over the one-thread score. Fixed-rate throughput rather than
  * a fixed-work single shot: the lock switches every 5 ms, so each one-second iteration spans
@@ -74,7 +76,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+        "-XX:PerMethodTrapLimit=0"})
 public class LockedCountdownScalingBenchmark {
 
     /** Countdown iterations per invocation: about a millisecond of work. */
