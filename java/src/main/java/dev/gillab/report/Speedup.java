@@ -39,9 +39,13 @@ public record Speedup(String line, Map<String, String> params, int threads, doub
         return Objects.requireNonNullElse(params.get(name), "");
     }
 
-    /** Whether the line is native code with the lock released around each call (any binding but the java ones). */
+    /**
+     * Whether the line is native code with the lock released around each call: any binding but
+     * the suite's two pure-Java ones ({@code java-locked}, {@code java-free}; {@code javacpp} is
+     * native).
+     */
     public boolean nativeReleased() {
-        return !param("binding").startsWith("java") && param("lock").equals("release");
+        return !param("binding").startsWith("java-") && param("lock").equals("release");
     }
 
     private static String lineOf(JmhResult e) {
