@@ -4,9 +4,8 @@ import dev.gillab.binding.Binding;
 import dev.gillab.kernel.JavaKernels;
 import dev.gillab.kernel.Kernel;
 import dev.gillab.kernel.Kernels;
-import dev.gillab.bench.lock.AttachedThread;
+import dev.gillab.bench.lock.CallingThread;
 import dev.gillab.kernel.TicksPerPoll;
-import dev.gillab.lock.EnsuredRegion;
 import dev.gillab.lock.HoldingKernels;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.LockMode;
@@ -26,6 +25,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Control;
 
 /**
  * The headline of gillab: do more threads make CPU-bound work faster? Every kernel, through
@@ -34,8 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <h2>What one operation is</h2>
  * One kernel call of about a millisecond or more ({@link #size}), made the way a Python thread
- * calls a function: take the lock ({@link Interpreter#ensure()}, {@code PyGILState_Ensure}),
- * make the call, give the lock back. The score is calls per second, which JMH sums over its
+ * running {@code while True: f()} calls a function: holding the lock, after a look at the eval
+ * breaker ({@link Interpreter#poll()}). The score is calls per second, which JMH sums over its
  * threads: the speedup at N threads is {@code score(-t N) / score(-t 1)} for the same
  * kernel, binding and lock.
  *
@@ -74,12 +74,18 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <h2>Traps avoided</h2>
  * <ul>
- *   <li><b>The lock between invocations.</b> A JMH thread that kept the simulated lock while JMH
- *       waits at the end of an iteration would starve the other threads, which could then
- *       never reach that barrier: a deadlock. So each thread is attached for one iteration and
- *       spends the time between invocations inside a released region; every invocation takes
- *       the lock with {@code ensure()} and gives it back before it returns ({@link AttachedThread}
- *       says why this way and not with {@code ensure()} alone).</li>
+ *   <li><b>The lock between invocations.</b> Each JMH thread is a Python thread calling a
+ *       function in a loop ({@link CallingThread}): attached for one iteration, holding the
+ *       lock across its calls and polling before each, so that two threads share the lock
+ *       by forced switching as Python threads do. Taking and dropping the lock in every call
+ *       instead would starve the other thread (each drop restarts its wait) and skew JMH's
+ *       per-thread time windows; holding it into JMH's end-of-iteration barrier would
+ *       deadlock, which {@code CallingThread} avoids by holding it only inside calls once
+ *       the measurement is over. Measured (idle 2-core machine, JDK 25.0.3,
+ *       {@code -p binding=java-locked -p lock=hold}, {@code -t 1} then {@code -t 2}): 0.84x to
+ *       1.00x, median 0.89x, every two-thread iteration within 15% of its row's mean; taking
+ *       the lock per call, the same rows had single iterations from 0.4x to 2x the one-thread
+ *       rate.</li>
  *   <li><b>Calls too short to scale.</b> Each size makes one call last about 1 to 3 ms through
  *       any binding: long against the lock's take and drop (microseconds) and against JMH's own
  *       work per invocation, and shorter than the 5 ms switch interval, so that a locked call
@@ -97,19 +103,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       {@code -XX:PerMethodTrapLimit=0}: no untaken branch becomes a trap, every fork compiles
  *       the poll the same way whatever waits, and the Java kernels run as a JIT would compile
  *       them for a lock that is sometimes contended (slower than with speculation, the same for
- *       {@code java-locked} and {@code java-free}; the C kernels are not affected). Measured
- *       (idle 2-core machine, JDK 25.0.3, {@code -p lock=hold -p binding=java-locked,java-free}
- *       at {@code -t 1} and {@code -t 2}): java-locked 0.82x to 1.02x, median 0.96x, where the
- *       same run without the flag gave 0.57x to 1.17x; java-free 1.75x to 2.11x, median 1.98x.</li>
- *   <li><b>A starved thread's short window.</b> Not avoidable, so said here: JMH times each
- *       thread from its first to its last operation of the iteration and sums the threads'
- *       rates. Under the lock a waiter can be starved for a long time, faithfully (each release
- *       wakes it and so restarts its switch-interval wait, and the releaser takes the lock
- *       back first, as in CPython); a thread that was starved across the start of an iteration
- *       begins its window late, and the summed rate of that iteration then reads high (up to
- *       1.8x the one-thread rate in single iterations of the run above). The error bars of the
- *       locked two-thread rows show it; their medians over iterations and kernels do not move
- *       much.</li>
+ *       {@code java-locked} and {@code java-free}; the C kernels are not affected). In full runs
+ *       on the idle 2-core machine (JDK 25.0.3), java-locked at 2 threads against 1 went from
+ *       0.57x-1.17x (median 0.78x) without the flag to 0.80x-1.01x (median 0.94x) with it;
+ *       java-free from 1.37x-1.99x to 1.64x-2.04x.</li>
  *   <li><b>Dead code and folding.</b> The call returns its result to JMH; inputs are built once
  *       per trial by {@link Kernel#prepare} from fixed seeds, outside the measurement, and read
  *       from fields. Threads share them read-only; every call allocates its own output.</li>
@@ -187,14 +184,14 @@ public class ScalingBenchmark {
         };
     }
 
-    /** A benchmark thread as a Python thread: see {@link AttachedThread}. */
+    /** A benchmark thread as a Python thread calling a function in a loop: see {@link CallingThread}. */
     @State(Scope.Thread)
     public static class PythonThread {
-        private AttachedThread thread;
+        private CallingThread thread;
 
         @Setup(Level.Iteration)
         public void attach(ScalingBenchmark shared) {
-            thread = AttachedThread.attach(shared.interpreter);
+            thread = CallingThread.attach(shared.interpreter);
         }
 
         @TearDown(Level.Iteration)
@@ -204,9 +201,7 @@ public class ScalingBenchmark {
     }
 
     @Benchmark
-    public Object call(PythonThread thread) {
-        try (EnsuredRegion _ = thread.thread.ensure()) {
-            return call.get();
-        }
+    public Object call(PythonThread thread, Control jmh) {
+        return thread.thread.call(call, jmh);
     }
 }

@@ -4,13 +4,12 @@ import dev.gillab.binding.Binding;
 import dev.gillab.kernel.JavaKernels;
 import dev.gillab.kernel.Kernels;
 import dev.gillab.kernel.TicksPerPoll;
-import dev.gillab.lock.EnsuredRegion;
 import dev.gillab.lock.HoldingKernels;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.LockMode;
 import dev.gillab.lock.ReleasingKernels;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,6 +24,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Control;
 
 /**
  * The interpreter lock's signature experiment (Beazley's countdown): does a second thread make
@@ -32,12 +32,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * holder runs. Behind a native binding that releases the lock: yes, nearly twice as fast.
  *
  * <h2>What runs</h2>
- * One interpreter in switch mode, shared by the benchmark's threads. Each thread is attached
- * for the whole iteration, and each invocation takes the lock ({@code ensure()}), counts down
- * {@value #ITERATIONS}, and gives the lock back: between invocations a thread must not hold
- * the lock, or the other thread, waiting for it, could never reach JMH's end-of-iteration
- * barrier (a thread that blocks while holding the interpreter lock is the classic deadlock;
- * see {@link AttachedThread}):
+ * One interpreter in switch mode, shared by the benchmark's threads. Each thread is a Python
+ * thread calling a function in a loop ({@link CallingThread}): attached for the whole
+ * iteration and holding the lock across invocations, each of which polls the eval breaker and
+ * counts down {@value #ITERATIONS}:
  * <ul>
  *   <li>{@code interpreted*}: the pure-Java countdown as interpreted code, holding the lock
  *       ({@link HoldingKernels}) and polling it at every iteration; with two threads the lock
@@ -66,8 +64,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  * The machine must be otherwise idle: the second thread needs a core of its own.
  *
- * <p>Measured (2026-11-22, idle 2-core machine, JDK 25.0.3, {@code -f 1 -wi 3 -w 1s -i 5 -r 1s}): interpreted
- * 763.5 ops/us on 1 thread, 725.7 on 2 (0.95x); released 911.6 on 1, 1777.5 on 2 (1.95x).
+ * <p>Measured (2026-11-22, idle 2-core machine, JDK 25.0.3, the annotations' settings): interpreted
+ * 576.3 ops/us on 1 thread, 559.0 on 2 (0.97x; two-thread iterations 522 to 580); released
+ * 913.4 on 1, 1803.7 on 2 (1.97x). Interpreted figures are lower than the 763.5 of runs
+ * without {@code -XX:PerMethodTrapLimit=0}; the two-thread ones also varied far more when each
+ * call took and dropped the lock (233 to 1159 per iteration, see {@link CallingThread}).
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar 'lock.LockedCountdownScaling'}
  */
@@ -99,11 +100,11 @@ public class LockedCountdownScalingBenchmark {
     public static class Attached {
         /** The countdown's start value: a field, so the JIT cannot fold the loop. */
         long n = ITERATIONS;
-        private AttachedThread thread;
+        private CallingThread thread;
 
         @Setup(Level.Iteration)
         public void attach(LockedCountdownScalingBenchmark shared) {
-            thread = AttachedThread.attach(shared.interpreter);
+            thread = CallingThread.attach(shared.interpreter);
         }
 
         @TearDown(Level.Iteration)
@@ -111,39 +112,37 @@ public class LockedCountdownScalingBenchmark {
             thread.detach();
         }
 
-        /** Runs {@code work} holding the lock ({@code PyGILState_Ensure} ... {@code Release}). */
-        long holding(LongSupplier work) {
-            try (EnsuredRegion _ = thread.ensure()) {
-                return work.getAsLong();
-            }
+        /** One call of the thread's loop: {@code work}, holding the lock (null in JMH's warm-down). */
+        Long call(Supplier<Long> work, Control jmh) {
+            return thread.call(work, jmh);
         }
     }
 
     @Benchmark
     @Threads(1)
     @OperationsPerInvocation(ITERATIONS)
-    public long interpretedOneThread(Attached thread) {
-        return thread.holding(() -> interpreted.countdown(thread.n));
+    public Long interpretedOneThread(Attached thread, Control jmh) {
+        return thread.call(() -> interpreted.countdown(thread.n), jmh);
     }
 
     @Benchmark
     @Threads(2)
     @OperationsPerInvocation(ITERATIONS)
-    public long interpretedTwoThreads(Attached thread) {
-        return thread.holding(() -> interpreted.countdown(thread.n));
+    public Long interpretedTwoThreads(Attached thread, Control jmh) {
+        return thread.call(() -> interpreted.countdown(thread.n), jmh);
     }
 
     @Benchmark
     @Threads(1)
     @OperationsPerInvocation(ITERATIONS)
-    public long releasedOneThread(Attached thread) {
-        return thread.holding(() -> released.countdown(thread.n));
+    public Long releasedOneThread(Attached thread, Control jmh) {
+        return thread.call(() -> released.countdown(thread.n), jmh);
     }
 
     @Benchmark
     @Threads(2)
     @OperationsPerInvocation(ITERATIONS)
-    public long releasedTwoThreads(Attached thread) {
-        return thread.holding(() -> released.countdown(thread.n));
+    public Long releasedTwoThreads(Attached thread, Control jmh) {
+        return thread.call(() -> released.countdown(thread.n), jmh);
     }
 }
