@@ -80,7 +80,7 @@ import org.openjdk.jmh.infra.Control;
  *       by forced switching as Python threads do. Taking and dropping the lock in every call
  *       instead would starve the other thread (each drop restarts its wait) and skew JMH's
  *       per-thread time windows; holding it into JMH's end-of-iteration barrier would
- *       deadlock, which {@code CallingThread} avoids by holding it only inside calls once
+ *       deadlock, which {@code CallingThread} avoids by letting it go, and doing no work, once
  *       the measurement is over. Measured (idle 2-core machine, JDK 25.0.3,
  *       {@code -p binding=java-locked -p lock=hold}, {@code -t 1} then {@code -t 2}): 0.84x to
  *       1.00x, median 0.89x, every two-thread iteration within 15% of its row's mean; taking

@@ -95,7 +95,7 @@ public class LockedCountdownScalingBenchmark {
         released = new ReleasingKernels(interpreter, Binding.FFM.kernels());
     }
 
-    /** A benchmark thread attached to the shared interpreter for one iteration, holding the lock only inside calls. */
+    /** A benchmark thread attached to the shared interpreter for one iteration, holding the lock across its calls ({@link CallingThread}). */
     @State(Scope.Thread)
     public static class Attached {
         /** The countdown's start value: a field, so the JIT cannot fold the loop. */
