@@ -2,6 +2,7 @@ package dev.gillab.lock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -83,7 +84,8 @@ class KernelsDecoratorTest {
         fake.insideCall = () -> {
             heldInside.set(interp.holdsLock());
             Sim.start("other", interp.attached(otherIn::countDown), error);
-            // 50 switch intervals: the waiter posts drop requests, but the call never polls.
+            // The waiter asks (a drop request after one switch interval), but the call never polls.
+            Sim.awaitTrue(interp::dropRequested, Duration.ofSeconds(10), "the waiter should post a drop request");
             otherGotInDuringCall.set(SwitchModeTest.await(otherIn, 50));
         };
         HoldingKernels kernels = new HoldingKernels(interp, fake);

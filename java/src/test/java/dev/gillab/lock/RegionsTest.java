@@ -92,8 +92,13 @@ class RegionsTest {
             CountDownLatch ran = new CountDownLatch(1);
             Thread other = Sim.startAttached(interp, "other", ran::countDown, error);
             Sim.awaitTrue(() -> interp.waiters() == 1, Duration.ofSeconds(10), "other waits");
-            interp.sleep(Duration.ofMillis(50));
-            assertThat(ran.getCount()).as("the other thread ran during the sleep").isZero();
+            // This thread holds the lock except while it sleeps, so the other thread can only run
+            // during a sleep; sleeping until it has run (however late the OS wakes it) proves it.
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (ran.getCount() > 0 && System.nanoTime() < deadline) {
+                interp.sleep(Duration.ofMillis(5));
+            }
+            assertThat(ran.getCount()).as("the other thread ran during a sleep (10 s of them)").isZero();
             Sim.join(other, interp);
         } finally {
             interp.detach();

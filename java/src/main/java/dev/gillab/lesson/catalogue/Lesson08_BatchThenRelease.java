@@ -159,6 +159,7 @@ public final class Lesson08_BatchThenRelease implements Lesson {
                 rows.add(row);
                 String key = batch.id() + "." + threads;
                 metrics.put("ns.per.pixel." + key, nanosPerPixel);
+                metrics.put("cpu.ns.per.pixel." + key, (double) m.cpuNanos() / (passes * WIDTH * HEIGHT));
                 metrics.put("regions." + key, (double) regions);
                 metrics.put("speedup." + key, row.speedup());
                 metrics.put("pixels." + key, (double) passes * WIDTH * HEIGHT);
