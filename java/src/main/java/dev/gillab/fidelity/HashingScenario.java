@@ -29,9 +29,9 @@ import java.util.stream.Collectors;
  *
  * With calls of a few microseconds, what two threads gain depends on how long a call lasts
  * (against how long a woken thread takes to run) and on how much of it is held (the chance
- * that a thread coming back finds the other one holding). The same buffer is hashed seven
- * times slower by gillab's portable C than by OpenSSL, and the Python around the call runs
- * many times slower than the Java around it; so scenario 4 sizes gillab's calls by time, in
+ * that a thread coming back finds the other one holding). gillab's portable C hashes the same
+ * buffer several times slower than OpenSSL, and the Java around the call runs many times faster
+ * than the Python around it; so scenario 4 sizes gillab's calls by time, in
  * two parts, from the durations CPython's side has just measured ({@code call@<size>B}, one
  * call on one thread, {@link Calibration#secondsPerCall}):
  * <ol>
