@@ -77,7 +77,8 @@ final class Calibration {
         long calls = 1;
         while (secondsFor.applyAsDouble(calls) < BATCH_SECONDS) {
             if (calls > Long.MAX_VALUE / 2) {
-                throw new IllegalStateException("a batch never lasted " + BATCH_SECONDS + " s, up to " + calls + " calls");
+                throw new IllegalStateException("a batch never lasted " + BATCH_SECONDS + " s, up to "
+                        + calls + " calls");
             }
             calls *= 2;
         }

@@ -74,8 +74,8 @@ public final class ConvoyScenario implements Scenario {
                             Tolerance.LATENCY));
                 }
                 if (k > 0) {
-                    metrics.add(Metric.scaled("share of round trips > interval/2, " + beside + at, key("slow", interval, k),
-                            1.0, Tolerance.MODE_SHARE));
+                    metrics.add(Metric.scaled("share of round trips > interval/2, " + beside + at,
+                            key("slow", interval, k), 1.0, Tolerance.MODE_SHARE));
                 }
             }
         }

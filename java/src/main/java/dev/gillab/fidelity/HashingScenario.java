@@ -83,7 +83,8 @@ public final class HashingScenario implements Scenario {
 
     /** Scenario 4: 1 KiB (held), 4 KiB and 64 KiB (released per call), gillab's calls as long as CPython's. */
     public static HashingScenario smallBuffers() {
-        return new HashingScenario(4, "sha256 over small buffers, calls as long as CPython's: 1 KiB held, 4 and 64 KiB released",
+        return new HashingScenario(4,
+                "sha256 over small buffers, calls as long as CPython's: 1 KiB held, 4 and 64 KiB released",
                 List.of(KIB, 4 * KIB, 64 * KIB), 0.5, true);
     }
 

@@ -22,7 +22,8 @@ class DurationMatchTest {
 
         assertThat(m.size()).as("(2.9 - 0.2) us / 5.5 ns = 491 bytes").isBetween(461L, 521L);
         assertThat(Math.abs(m.seconds() - target)).isLessThanOrEqualTo(DurationMatch.CLOSE_ENOUGH * target);
-        assertThat(m.seconds()).as("the time reported is the one measured at that size").isEqualTo(HASH.applyAsDouble(m.size()));
+        assertThat(m.seconds()).as("the time reported is the one measured at that size")
+                .isEqualTo(HASH.applyAsDouble(m.size()));
     }
 
     @Test
@@ -63,11 +64,12 @@ class DurationMatchTest {
         double target = 2.9e-6;
         DurationMatch.Match m = DurationMatch.find(n -> {
             calls[0]++;
-            return HASH.applyAsDouble(n) * (1 + 0.1 * random.nextDouble()); // up to 10% longer, as a busy machine makes it
+            return HASH.applyAsDouble(n) * (1 + 0.1 * random.nextDouble()); // up to 10% longer, as on a busy machine
         }, target, 4096, 0, 65_536);
 
         assertThat(m.requireWithin(target, 0.25)).isSameAs(m);
-        assertThat(calls[0]).as("a bracket of a few doublings, then at most %d bisections", DurationMatch.MAX_BISECTIONS)
+        assertThat(calls[0])
+                .as("a bracket of a few doublings, then at most %d bisections", DurationMatch.MAX_BISECTIONS)
                 .isLessThanOrEqualTo(20 + DurationMatch.MAX_BISECTIONS);
     }
 
@@ -82,8 +84,11 @@ class DurationMatchTest {
 
     @Test
     void nonsensicalArgumentsAreRejected() {
-        assertThatThrownBy(() -> DurationMatch.find(HASH, 0, 1, 0, 10)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> DurationMatch.find(HASH, 1e-6, 20, 0, 10)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> DurationMatch.find(HASH, 1e-6, 1, -1, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DurationMatch.find(HASH, 0, 1, 0, 10)).as("no target")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DurationMatch.find(HASH, 1e-6, 20, 0, 10)).as("start above max")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DurationMatch.find(HASH, 1e-6, 1, -1, 10)).as("negative min")
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -67,7 +67,8 @@ class ToleranceTest {
                 .isEqualTo(Judgement.HOLDS);
         assertThat(modes.judge(0.98, 0.84)).as("the complement of the row above").isEqualTo(Judgement.HOLDS);
         assertThat(modes.judge(0.98, 0.70)).as("both mostly slow, 0.28 apart").isEqualTo(Judgement.OUTSIDE_TOLERANCE);
-        assertThat(modes.judge(0.62, 0.38)).as("mostly slow against mostly fast").isEqualTo(Judgement.OPPOSITE_DIRECTION);
+        assertThat(modes.judge(0.62, 0.38)).as("mostly slow against mostly fast")
+                .isEqualTo(Judgement.OPPOSITE_DIRECTION);
         assertThat(modes.judge(0.52, 0.30)).as("0.52 is near one half: no reversal, only too far")
                 .isEqualTo(Judgement.OUTSIDE_TOLERANCE);
     }
