@@ -72,10 +72,15 @@ final class ThreadRegistry {
 
     /** Forgets the calling thread's state ({@code PyThreadState_DeleteCurrent}). */
     void unregister(ThreadState ts) {
-        ts.stats.live = null;
+        forget(ts);
         current.remove();
-        int slot = slot(ts.id);
-        if (bySlot[slot] == ts) {
+    }
+
+    /** Forgets {@code ts} everywhere but in the thread-local, which only its own thread can clear (or its end). */
+    void forget(ThreadState dead) {
+        dead.stats.live = null;
+        int slot = slot(dead.id);
+        if (bySlot[slot] == dead) {
             bySlot[slot] = null;
         }
     }
