@@ -43,6 +43,7 @@ class JarDescribesItselfIT {
             assertThat(text(jar, "META-INF/licenses/jackson-databind/NOTICE")).contains("Jackson");
             assertThat(text(jar, "META-INF/licenses/jackson-core/FastDoubleParser-LICENSE")).isNotBlank();
             assertThat(text(jar, "META-INF/licenses/jna/LICENSE")).contains("LGPL");
+            assertThat(text(jar, "META-INF/licenses/jna/AL2.0")).contains("Apache License");
             assertThat(text(jar, "META-INF/licenses/HdrHistogram/LICENSE.txt")).isNotBlank();
         }
     }
