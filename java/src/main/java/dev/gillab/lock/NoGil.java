@@ -239,9 +239,13 @@ final class NoGil extends Gil {
         return mine;
     }
 
-    /** Step 3: returns once {@code ts} does not hold freely (it polls, drops and waits; or it was released already). */
+    /**
+     * Step 3: returns once {@code ts} does not hold freely (it polls, drops and waits; or it was
+     * released already), or once its thread has ended: a dead thread runs nothing, and waiting
+     * for it would stop the world for ever.
+     */
     private static void awaitNotHoldingFreely(ThreadState ts) {
-        for (int spins = 0; ts.holding; spins++) {
+        for (int spins = 0; ts.holding && ts.thread.isAlive(); spins++) {
             if (spins < STOP_SPINS) {
                 Thread.onSpinWait();
             } else {

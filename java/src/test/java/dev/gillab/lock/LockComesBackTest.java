@@ -126,6 +126,20 @@ class LockComesBackTest {
         assertThat(stats.gilEnabled().nanos()).as("stats and trace agree on when").isLessThanOrEqualTo(enabledAt);
     }
 
+    /** A thread that ended while holding freely (attached, never detached) does not stop the switch for ever. */
+    @Test
+    void aThreadThatDiedHoldingFreelyDoesNotBlockTheSwitch() throws Exception {
+        Interpreter interp = Interpreter.create(LockMode.FREE);
+        Thread dead = Sim.start("dead", interp::attach, error); // ends attached, holding freely
+        Sim.join(dead, interp);
+        AtomicBoolean enabled = new AtomicBoolean();
+        Sim.join(Sim.startAttached(interp, "loader",
+                () -> enabled.set(interp.load(Extension.undeclared("legacy"))), error), interp);
+        Sim.rethrow(error);
+        assertThat(enabled).isTrue();
+        assertThat(interp.isGilEnabled()).isTrue();
+    }
+
     @Test
     void concurrentLoadsTurnTheLockOnOnce() throws Exception {
         Interpreter interp = Interpreter.create(LockMode.FREE);
