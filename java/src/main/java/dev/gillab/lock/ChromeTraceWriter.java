@@ -20,7 +20,8 @@ import java.util.Map;
  * state: {@code waiting} (asked for the lock), {@code holding} (running interpreted code),
  * {@code released} (running native code or blocked, lock given up voluntarily),
  * {@code dropped} (forced to drop, waiting for another thread to take over), with
- * {@code blocking} slices nested inside {@code released} ones. Complete slices are matched by
+ * {@code blocking} slices nested inside {@code released} ones. A state that lasted no time (the
+ * wait of an uncontended take) has no slice, so the slices of a track never overlap. Complete slices are matched by
  * construction, so a truncated ring buffer cannot leave a dangling begin or end: a track simply
  * starts at its first kept event, and a slice still open at the end of the trace is closed at
  * the last event's time with {@code "unfinished": true}. Drop requests are instant events
@@ -169,9 +170,14 @@ final class ChromeTraceWriter {
         }
     }
 
-    /** Closes the track's open slice at {@code now} and opens {@code state} (null: none). */
+    /**
+     * Closes the track's open slice at {@code now} and opens {@code state} (null: none). A state
+     * that lasted no time gets no slice: an uncontended take stamps its request and its
+     * acquisition with one clock reading, and a "waiting" slice of zero length starting where
+     * "holding" starts would read as nested inside it.
+     */
     private static void enter(Track t, String state, String drop, long now, List<Slice> slices) {
-        if (t.state != null) {
+        if (t.state != null && now > t.since) {
             slices.add(new Slice(t.tid, t.state, t.since, now, t.drop, false));
         }
         t.state = state;

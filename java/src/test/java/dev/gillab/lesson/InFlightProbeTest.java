@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gillab.binding.Binding;
-import java.time.Duration;
+import dev.gillab.lock.FakeKernels;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The probe counts calls in flight exactly: one at a time stays at 1, two at once reach 2. */
 class InFlightProbeTest {
-
-    /** Long enough that the second call starts well before the first ends. */
-    private static final long SLEEP_MICROS = 200_000;
 
     @Test
     void callsOneAfterAnotherAreNeverInFlightTogether() {
@@ -28,29 +28,50 @@ class InFlightProbeTest {
         assertThat(probe.inFlight()).as("all calls returned").isZero();
     }
 
+    /**
+     * The call that enters first is held open until the other is inside too: two in flight at
+     * once whenever the OS gets round to starting the threads (10 s: a hang guard).
+     */
     @Test
     void aCallStartedWhileAnotherRunsCountsTwoInFlightAndTheirOverlap() throws Exception {
-        InFlightProbe probe = new InFlightProbe(Binding.JAVA.kernels());
+        FakeKernels fake = new FakeKernels();
+        InFlightProbe probe = new InFlightProbe(fake);
+        CountDownLatch secondInside = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread first = Thread.ofPlatform().start(() -> probe.sleepMicros(SLEEP_MICROS));
-        while (probe.inFlight() == 0) {
-            Thread.sleep(Duration.ofMillis(1));
-        }
+        AtomicInteger entered = new AtomicInteger();
+        fake.insideCall = () -> {
+            if (entered.getAndIncrement() == 0) {
+                awaitQuietly(secondInside);
+            } else {
+                secondInside.countDown();
+            }
+        };
+        long start = System.nanoTime();
+        Thread first = Thread.ofPlatform().start(() -> probe.sleepMicros(1_000));
         Thread second = Thread.ofPlatform().start(() -> {
             try {
-                probe.sleepMicros(SLEEP_MICROS);
+                probe.sleepMicros(1_000);
             } catch (Throwable t) {
                 failure.set(t);
             }
         });
         first.join();
         second.join();
+        long elapsed = System.nanoTime() - start;
 
         assertThat(failure.get()).as("the second call's failure").isNull();
         assertThat(probe.maxInFlight()).as("the second call started inside the first").isEqualTo(2);
-        assertThat(probe.overlapNanos()).as("some time with both calls in flight, never more than one call")
-                .isPositive().isLessThanOrEqualTo(SLEEP_MICROS * 1_000 * 3);
+        assertThat(probe.overlapNanos()).as("some time with both calls in flight, never more than the test lasted")
+                .isPositive().isLessThanOrEqualTo(elapsed);
         assertThat(probe.inFlight()).as("both calls returned").isZero();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -8,10 +8,10 @@ import java.util.concurrent.locks.LockSupport;
  * A stand-in for native kernels: trivial results, and a hook that runs inside every call so a
  * test can see what the lock looks like from inside (or hold the call open).
  */
-final class FakeKernels implements Kernels {
+public final class FakeKernels implements Kernels {
 
     /** Runs at the start of every call. */
-    volatile Runnable insideCall = () -> { };
+    public volatile Runnable insideCall = () -> { };
 
     @Override
     public String name() {

@@ -95,6 +95,38 @@ class TraceTest {
     }
 
     /**
+     * An uncontended re-take (the fast path) stamps its request and its acquisition alike: the
+     * export shows no "waiting" slice of zero length there, which would start where "holding"
+     * starts and read as nested inside it. A thread's slices follow one another without overlap.
+     */
+    @Test
+    void anUncontendedTakeHasNoWaitingSliceAndATracksSlicesNeverOverlap() throws Exception {
+        Interpreter interp = Interpreter.create(InterpreterConfig.of(LockMode.SWITCH).withTrace(true));
+        interp.attach();
+        interp.runReleased(() -> { });
+        interp.detach();
+        List<TraceEvent> events = interp.trace().events();
+        assertThat(events.get(3).kind()).isEqualTo(TraceEvent.Kind.REQUEST);
+        assertThat(events.get(4).nanos()).as("the fast path's acquisition, stamped as its request")
+                .isEqualTo(events.get(3).nanos());
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        interp.trace().writeChromeTrace(out);
+        List<long[]> spans = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (JsonNode e : new ObjectMapper().readTree(out.toByteArray()).path("traceEvents")) {
+            if (e.path("ph").asText().equals("X")) {
+                long ts = Math.round(e.path("ts").asDouble() * 1000);
+                spans.add(new long[] {ts, ts + Math.round(e.path("dur").asDouble() * 1000)});
+                names.add(e.path("name").asText());
+            }
+        }
+        assertThat(names).as("slices: the region, then at once the re-take's holding").endsWith("released", "holding");
+        assertThat(spans).as("slices of zero length").noneMatch(span -> span[1] == span[0]);
+        assertNoOverlap(spans, "the thread's track");
+    }
+
+    /**
      * Two CPU-bound threads plus one that blocks: the export parses, names every track, has only
      * complete slices that never overlap on a track (except blocking inside released), shows
      * drop requests, and never shows two threads holding at once.
