@@ -6,6 +6,8 @@ import dev.gillab.fidelity.Effort;
 import dev.gillab.fidelity.Fidelity;
 import dev.gillab.fidelity.FidelityChart;
 import dev.gillab.fidelity.FidelityReport;
+import dev.gillab.fidelity.FreeThreadedBuild;
+import dev.gillab.fidelity.FreeThreadedScenario;
 import dev.gillab.fidelity.Machine;
 import dev.gillab.fidelity.Scenario;
 import dev.gillab.fidelity.ScenarioResult;
@@ -30,7 +32,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "fidelity", mixinStandardHelpOptions = true,
         description = {"Run each fidelity scenario in CPython and in gillab and compare the figures: "
                 + "a table (printed, and written as Markdown) and a bar chart per scenario (PNG and SVG).",
-            "Without python3 it runs gillab's side alone. About 6 minutes on 2 cores; --quick about 2."})
+            "Without python3 it runs gillab's side alone; without the free-threaded build (--free-threaded) it skips "
+                    + "the free-threaded scenarios. About 6 minutes on 2 cores; --quick about 2."})
 final class FidelityCommand implements Callable<Integer> {
 
     @Spec
@@ -42,6 +45,12 @@ final class FidelityCommand implements Callable<Integer> {
     @Option(names = "--python", paramLabel = "PATH", defaultValue = CPython.DEFAULT_EXECUTABLE,
             description = "The CPython to compare with (default: ${DEFAULT-VALUE} on the PATH).")
     private String python;
+
+    @Option(names = "--free-threaded", arity = "0..1", paramLabel = "PATH", fallbackValue = "",
+            description = {"The free-threaded CPython (python3.13t) of the free-threaded scenarios (default: the build "
+                    + "of '" + FreeThreadedBuild.BUILD_COMMAND + "' in ${XDG_CACHE_HOME:-~/.cache}/gillab/cpython). "
+                    + "Without one those scenarios are skipped."})
+    private String freeThreaded;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "gillab-out/fidelity",
             description = "Where to write fidelity.md and the charts (default: ${DEFAULT-VALUE}).")
@@ -56,18 +65,35 @@ final class FidelityCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         List<Scenario> scenarios = only.isEmpty() ? Fidelity.scenarios() : only.stream().map(Fidelity::scenario).toList();
         Effort effort = quick ? Effort.QUICK : Effort.FULL;
-        try (CPython cpython = CPython.locate(python)) {
+        boolean anyFreeThreaded = scenarios.stream().anyMatch(s -> s instanceof FreeThreadedScenario);
+        try (CPython cpython = CPython.locate(python);
+             CPython freeThreadedBuild = FreeThreadedBuild.locate(
+                     freeThreaded == null || freeThreaded.isBlank() ? null : freeThreaded, System.getenv())) {
             console.println("CPython: " + cpython.describe());
             if (!cpython.available()) {
                 console.println("CPython is not available: running gillab's side alone.");
             }
+            if (anyFreeThreaded) {
+                console.println("Free-threaded CPython: " + freeThreadedBuild.describe());
+                if (!freeThreadedBuild.available()) {
+                    console.println("The free-threaded scenarios are skipped. Build it with: "
+                            + FreeThreadedBuild.BUILD_COMMAND + " (about 20 minutes on 2 cores, once)");
+                }
+            }
             console.flush();
-            Machine machine = Machine.current(cpython);
+            Machine machine = anyFreeThreaded ? Machine.current(cpython, freeThreadedBuild) : Machine.current(cpython);
             List<ScenarioResult> results = new ArrayList<>();
             for (Scenario s : scenarios) {
                 console.printf(Locale.ROOT, "%d. %s ...%n", s.info().number(), s.info().title());
                 console.flush();
-                ScenarioResult r = Fidelity.run(s, cpython, effort);
+                ScenarioResult r;
+                if (!(s instanceof FreeThreadedScenario)) {
+                    r = Fidelity.run(s, cpython, effort);
+                } else if (freeThreadedBuild.available()) {
+                    r = Fidelity.run(s, freeThreadedBuild, effort);
+                } else {
+                    r = Fidelity.skipped(s, "skipped: " + freeThreadedBuild.describe());
+                }
                 for (Comparison c : r.comparisons()) {
                     console.println("   " + String.join(" | ", FidelityReport.cells(c)));
                 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -39,9 +40,16 @@ public final class CPython implements AutoCloseable {
 
     /** Every script, shipped under {@link #RESOURCE_FOLDER}; {@code _common.py} is the one they share. */
     static final List<String> SCRIPTS = List.of("_common.py", "countdown.py", "hashing.py", "pool.py",
-            "sleep.py", "echo.py", "lost_updates.py", "release_cost.py");
+            "sleep.py", "echo.py", "lost_updates.py", "release_cost.py", "iteration_cost.py", "increments.py",
+            "ctypes_calls.py", "lock_returns.py");
 
     static final String RESOURCE_FOLDER = "/fidelity/";
+
+    /**
+     * The free-threaded build's switch: unset, the GIL is off until a module needs it; 0 keeps
+     * it off, 1 turns it on ({@code Python/initconfig.c}). No script inherits it from the caller.
+     */
+    public static final String PYTHON_GIL = "PYTHON_GIL";
 
     private static final Duration PROBE_LIMIT = Duration.ofSeconds(20);
     private static final String PROBE = "import platform; print(platform.python_implementation(), platform.python_version())";
@@ -67,7 +75,7 @@ public final class CPython implements AutoCloseable {
      */
     public static CPython locate(String executable) {
         try {
-            Finished probe = execute(List.of(executable, "-c", PROBE), null, PROBE_LIMIT);
+            Finished probe = execute(List.of(executable, "-c", PROBE), null, PROBE_LIMIT, Map.of());
             String answer = probe.stdout().strip();
             if (probe.exitCode() != 0 || answer.isEmpty()) {
                 return new CPython(executable, null, "'" + executable + " -c ...' failed (exit code "
@@ -77,6 +85,11 @@ public final class CPython implements AutoCloseable {
         } catch (CPythonException e) {
             return new CPython(executable, null, e.getMessage());
         }
+    }
+
+    /** An interpreter that cannot run anything, for the reason {@code problem}. */
+    static CPython unavailable(String executable, String problem) {
+        return new CPython(executable, null, problem);
     }
 
     public boolean available() {
@@ -92,6 +105,11 @@ public final class CPython implements AutoCloseable {
         return available() ? version : "none";
     }
 
+    /** Why it is unavailable; null when it is available. */
+    String problem() {
+        return problem;
+    }
+
     /** One line for the user: what runs CPython's side, or why nothing does. */
     public String describe() {
         return available() ? version + " (" + executable + ")" : "no python: " + problem;
@@ -105,6 +123,14 @@ public final class CPython implements AutoCloseable {
      * @throws CPythonException if python is unavailable, or the script fails, times out, or prints bad output
      */
     public Figures run(String script, String scenario, Effort effort, List<String> args) {
+        return run(script, scenario, effort, args, Map.of());
+    }
+
+    /**
+     * {@link #run(String, String, Effort, List)} with {@code environment} added to the
+     * script's environment, e.g. {@code PYTHON_GIL=1}.
+     */
+    public Figures run(String script, String scenario, Effort effort, List<String> args, Map<String, String> environment) {
         if (!available()) {
             throw new CPythonException(problem);
         }
@@ -114,7 +140,7 @@ public final class CPython implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(executable, scripts().resolve(script).toString(),
                 "--target", effort.targetArgument(), "--repeats", Integer.toString(effort.repeats())));
         command.addAll(args);
-        Finished done = execute(command, scripts(), effort.scriptLimit());
+        Finished done = execute(command, scripts(), effort.scriptLimit(), environment);
         if (done.exitCode() != 0) {
             throw new CPythonException(script + " failed (exit code " + done.exitCode() + "): "
                     + lastLines(done.stderr(), 5));
@@ -167,8 +193,28 @@ public final class CPython implements AutoCloseable {
     private record Finished(int exitCode, String stdout, String stderr) {
     }
 
-    /** Runs {@code command} in {@code dir} (null: the current one), within {@code limit}. */
-    private static Finished execute(List<String> command, Path dir, Duration limit) {
+    /**
+     * What {@code code} (run with {@code -c}) prints, stripped.
+     *
+     * @throws CPythonException if python is unavailable or the code fails
+     */
+    String evaluate(String code) {
+        if (!available()) {
+            throw new CPythonException(problem);
+        }
+        Finished done = execute(List.of(executable, "-c", code), null, PROBE_LIMIT, Map.of());
+        if (done.exitCode() != 0) {
+            throw new CPythonException("'" + executable + " -c ...' failed (exit code " + done.exitCode() + "): "
+                    + lastLines(done.stderr(), 5));
+        }
+        return done.stdout().strip();
+    }
+
+    /**
+     * Runs {@code command} in {@code dir} (null: the current one) with {@code environment} added
+     * to this process's, within {@code limit}.
+     */
+    private static Finished execute(List<String> command, Path dir, Duration limit, Map<String, String> environment) {
         Path out = null;
         Path err = null;
         Process p = null;
@@ -180,6 +226,8 @@ public final class CPython implements AutoCloseable {
                 pb.directory(dir.toFile());
             }
             pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+            pb.environment().remove(PYTHON_GIL); // as the scenario says, never as the caller's shell left it
+            pb.environment().putAll(environment);
             p = pb.start();
             if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new CPythonException(String.join(" ", command.subList(0, Math.min(2, command.size())))

@@ -29,13 +29,16 @@ public final class FidelityChart {
 
     /**
      * Writes every scenario's chart into {@code dir} (created if needed) and returns the PNG
-     * files' names, in order.
+     * files' names, in order; a skipped scenario has none.
      */
     public static List<String> writeAll(FidelityReport report, Path dir) throws IOException {
         Files.createDirectories(dir);
         List<String> pngs = new ArrayList<>();
         for (ScenarioResult r : report.results()) {
-            String base = String.format(Locale.ROOT, "fidelity-%02d", r.info().number());
+            if (r.comparisons().stream().allMatch(c -> c.judgement() == Judgement.SKIPPED)) {
+                continue; // nothing measured, nothing to draw
+            }
+            String base = fileName(r.info());
             CategoryChart chart = chart(r);
             try (OutputStream out = Files.newOutputStream(dir.resolve(base + ".png"))) {
                 BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
@@ -46,6 +49,11 @@ public final class FidelityChart {
             pngs.add(base + ".png");
         }
         return pngs;
+    }
+
+    /** The chart's file name without extension: {@code fidelity-NN}. */
+    static String fileName(ScenarioInfo info) {
+        return String.format(Locale.ROOT, "fidelity-%02d", info.number());
     }
 
     /** The chart of one scenario: a CPython series (if it ran) and a gillab series. */
