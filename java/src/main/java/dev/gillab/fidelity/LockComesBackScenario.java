@@ -60,7 +60,7 @@ public final class LockComesBackScenario implements FreeThreadedScenario {
 
     @Override
     public Figures gillab(Effort effort) {
-        throw new UnsupportedOperationException("gillab's side needs Interpreter.load (the lock that comes back)");
+        return LockComesBack.measure(effort);
     }
 
     /**

@@ -28,9 +28,6 @@ class FreeThreadedScenariosTest {
     @Test
     void everyGillabSideYieldsTheFiguresItsMetricsNeed() {
         for (Scenario s : FreeThreadedScenarios.all()) {
-            if (s instanceof LockComesBackScenario) {
-                continue; // see theLockComesBackAfterTheUndeclaredExtensionOnly
-            }
             Figures figures = s.gillab(TINY);
             for (Metric m : s.metrics()) {
                 assertThat(m.derive().apply(figures).size()).as("scenario %d, %s", s.info().number(), m.what())
@@ -47,6 +44,15 @@ class FreeThreadedScenariosTest {
             assertThat(figures.get(FreeThreadedScenarios.LOCK + v).values()).as("%s: the switch never falls between "
                     + "the load and the store", v).containsOnly(0.0);
         }
+    }
+
+    @Test
+    void theLockComesBackAfterTheUndeclaredExtensionOnly() {
+        Figures figures = new LockComesBackScenario().gillab(TINY);
+
+        assertThat(figures.get("enabled before").values()).containsOnly(0.0);
+        assertThat(figures.get("enabled declared").values()).containsOnly(0.0);
+        assertThat(figures.get("enabled undeclared").values()).containsOnly(1.0);
     }
 
     @Test
