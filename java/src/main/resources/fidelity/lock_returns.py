@@ -24,7 +24,9 @@ static PyModuleDef_Slot slots[] = {
 %(slot)s
     {0, NULL}
 };
-static struct PyModuleDef definition = {PyModuleDef_HEAD_INIT, "%(name)s", NULL, 0, NULL, NULL, slots};
+static struct PyModuleDef definition = {
+    .m_base = PyModuleDef_HEAD_INIT, .m_name = "%(name)s", .m_size = 0, .m_slots = slots,
+};
 PyMODINIT_FUNC PyInit_%(name)s(void) { return PyModuleDef_Init(&definition); }
 """
 
@@ -36,8 +38,8 @@ MODULES = {
 
 
 def build_folder(base):
-    """A folder of base for this interpreter: the modules depend on its headers and ABI."""
-    key = hashlib.sha256((sys.executable + sys.version).encode()).hexdigest()[:12]
+    """A folder of base for this interpreter and these sources: the modules depend on both."""
+    key = hashlib.sha256((sys.executable + sys.version + MODULE_SOURCE + repr(MODULES)).encode()).hexdigest()[:12]
     return os.path.join(base, "%s-%s" % (sys.implementation.cache_tag, key))
 
 

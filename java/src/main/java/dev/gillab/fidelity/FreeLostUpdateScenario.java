@@ -16,7 +16,7 @@ import java.util.List;
  * store overwrites the increments made since its load, and a large share is lost. The build's
  * per-object locks make each load and each store safe, not the three together.
  *
- * <p>gillab: four threads of one interpreter increment a plain shared {@code long} field,
+ * <p>gillab: four threads of one interpreter increment a shared volatile {@code long} field,
  * polling the lock at each loop's back edge, in the {@code free} mode (no lock: they run at once)
  * and the {@code switch} mode. gillab has one kind of shared variable, so its two rows are the
  * same experiment, each held against its CPython row.
@@ -30,9 +30,14 @@ public final class FreeLostUpdateScenario implements FreeThreadedScenario {
     /** The figures of {@code increments.py}: where the counter lives. */
     private static final List<String> VARIANTS = List.of("global +=", "attribute +=");
 
-    /** The shared counter: incremented without any synchronisation, as the Python statement is. */
+    /**
+     * The shared counter. Its load and its store are each atomic and seen by every thread, as
+     * {@code LOAD_GLOBAL} and {@code STORE_GLOBAL} (or {@code LOAD_ATTR} and {@code STORE_ATTR})
+     * are under the build's per-object locks: a volatile field. Nothing makes the load, the add
+     * and the store one step.
+     */
     private static final class Counter {
-        long value;
+        volatile long value;
     }
 
     @Override
