@@ -1,6 +1,7 @@
 package dev.gillab.bench.cli;
 
 import dev.gillab.report.BenchReport;
+import dev.gillab.report.OutputFolder;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -73,9 +74,9 @@ public final class BenchCommand implements Callable<Integer> {
                     + "match of REGEX, as JMH's own include does; e.g. 'CallOverhead', 'lock\\.', 'Scaling.*pi'.")
     private Pattern include;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-results",
-            description = "The folder for results.json, jmh.log and the report (default: ${DEFAULT-VALUE}, "
-                    + "relative to the current folder); created if missing, files in it replaced.")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "The folder for results.json, jmh.log and the report; created if missing, files in it "
+                    + "replaced (default: a new gillab-out/bench-<date>-<time>, linked as gillab-out/bench-latest).")
     private Path out;
 
     @Option(names = "--baseline", paramLabel = "OTHER.json",
@@ -123,9 +124,9 @@ public final class BenchCommand implements Callable<Integer> {
             stdout.println("nothing to run" + (include == null ? "" : " (no benchmark matches --include " + include + ")"));
             return 1;
         }
-        Files.createDirectories(out);
-        Path results = out.resolve("results.json");
-        Path logFile = out.resolve("jmh.log");
+        Path dir = OutputFolder.resolve(out, "bench");
+        Path results = dir.resolve("results.json");
+        Path logFile = dir.resolve("jmh.log");
         List<RunResult> all = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         long start = System.nanoTime();
@@ -158,7 +159,7 @@ public final class BenchCommand implements Callable<Integer> {
             stdout.println("no results: no report");
             return 1;
         }
-        BenchReport.Written report = BenchReport.write(results, baseline, out, BenchReport.DEFAULT_NAME);
+        BenchReport.Written report = BenchReport.write(results, baseline, dir, BenchReport.DEFAULT_NAME);
         stdout.println("report:  " + report.markdown());
         stdout.println("         " + report.html());
         if (!failed.isEmpty()) {
