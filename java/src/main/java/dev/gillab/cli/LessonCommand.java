@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,8 +51,8 @@ final class LessonCommand implements Callable<Integer> {
             description = "The switch interval in microseconds, like sys.setswitchinterval (default: 5000).")
     private Long switchIntervalMicros;
 
-    @Option(names = "--quick", description = "A quarter of the work: faster, noisier.")
-    private boolean quick;
+    @Mixin
+    private WorkloadOptions workload;
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Also write lessonNN-chart.png, lessonNN-timeline.svg and lessonNN-timeline.json into DIR "
@@ -64,7 +65,7 @@ final class LessonCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Lesson lesson = Catalogue.byNumber(number);
-        LessonSettings settings = (quick ? LessonSettings.quick() : LessonSettings.defaults())
+        LessonSettings settings = workload.settings()
                 .withThreads(threads).withMode(mode).withBinding(binding)
                 .withSwitchIntervalMicros(switchIntervalMicros);
         PrintWriter stdout = spec.commandLine().getOut();

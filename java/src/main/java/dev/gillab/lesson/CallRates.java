@@ -14,8 +14,8 @@ import java.util.function.Supplier;
  * each binding that loads here, releasing the lock around each call.
  *
  * <p>Each configuration is one {@link ThreadedRun}: every thread makes the same number of
- * calls of a kernel sized to a millisecond or so, after one untimed call that loads and
- * compiles it; the rate is all threads' calls over the run's wall time. Interpreted Java
+ * calls of a kernel sized to a millisecond or so in C, after an untimed run of as many calls
+ * on one thread that loads and compiles it; the rate is all threads' calls over the run's wall time. Interpreted Java
  * holds the lock and polls it, so its threads take turns; released C calls run side by side,
  * up to the number of cores.
  */
@@ -61,12 +61,20 @@ public final class CallRates {
 
     private static List<CallRate> rates(LessonSettings settings, Sized k, String binding, String lock, long calls) {
         List<CallRate> rates = new ArrayList<>();
+        boolean warm = false;
         for (int threads : settings.threadsOr(List.of(1, 2, 4))) {
             Interpreter interpreter = settings.interpreter();
             Kernels kernels = lock.equals("hold") ? KernelsUnderLock.interpreted(interpreter)
                     : KernelsUnderLock.releasing(interpreter, Binding.byId(binding));
             Supplier<Object> call = k.kernel().prepare(kernels, k.size(), Kernel.DEFAULT_MAX_ITER);
-            ThreadedRun.run(interpreter, threads, "warm-up", i -> call.get());
+            if (!warm) {
+                ThreadedRun.run(interpreter, 1, "warm-up", i -> {
+                    for (long c = 0; c < calls; c++) {
+                        call.get();
+                    }
+                });
+                warm = true;
+            }
             Measurement m = ThreadedRun.run(interpreter, threads, "rate", i -> {
                 for (long c = 0; c < calls; c++) {
                     call.get();

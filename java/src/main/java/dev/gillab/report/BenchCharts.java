@@ -72,6 +72,8 @@ final class BenchCharts {
         group(rates, CallRate::kernel).forEach((kernel, entries) -> {
             XYChart panel = Charts.xy(kernel, PANEL_WIDTH, PANEL_HEIGHT, "threads", "calls per second");
             panel.getStyler().setYAxisLogarithmic(true);
+            panel.getStyler().setYAxisLogarithmicDecadeOnly(false);
+            panel.getStyler().setYAxisDecimalPattern("#,##0");
             threadAxis(panel, entries.stream().mapToInt(CallRate::threads).max().orElse(1));
             Map<String, List<CallRate>> lines = group(entries, BenchCharts::variant);
             for (String variant : variants) {

@@ -81,7 +81,12 @@ final class Charts {
 
     /** An empty bar chart in the house style. */
     static CategoryChart bars(String title, String xAxisTitle, String yAxisTitle) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+        return bars(title, WIDTH, xAxisTitle, yAxisTitle);
+    }
+
+    /** An empty bar chart of the given width in the house style. */
+    static CategoryChart bars(String title, int width, String xAxisTitle, String yAxisTitle) {
+        CategoryChart chart = new CategoryChartBuilder().width(width).height(HEIGHT).title(title)
                 .xAxisTitle(xAxisTitle).yAxisTitle(yAxisTitle).build();
         style(chart.getStyler());
         chart.getStyler().setSeriesColors(PALETTE);

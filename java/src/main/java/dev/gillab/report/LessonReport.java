@@ -104,9 +104,10 @@ public final class LessonReport {
         switch (spec.kind()) {
             case SPEEDUP -> {
                 List<SpeedupChart.Series> series = speedupSeries(result);
-                for (List<SpeedupChart.Series> group : chunks(series)) {
+                List<List<SpeedupChart.Series>> groups = chunks(series);
+                for (List<SpeedupChart.Series> group : groups) {
                     int first = series.indexOf(group.get(0));
-                    panels.add(new SpeedupChart(title, group).chart(width(series.size()), Charts.HEIGHT,
+                    panels.add(new SpeedupChart(groups.size() == 1 ? title : "", group).chart(width(series.size()), Charts.HEIGHT,
                             IntStream.range(first, first + group.size()).boxed().toList()));
                 }
             }
@@ -131,12 +132,16 @@ public final class LessonReport {
     }
 
     private static CategoryChart bars(String title, LessonChart spec, List<String> series, int firstColour) {
-        CategoryChart chart = Charts.bars(title, "", spec.yAxis());
-        chart.getStyler().setYAxisLogarithmic(spec.logY());
         List<String> categories = spec.categories();
-        chart.getStyler().setXAxisLabelRotation(categories.size() > 4 ? 20 : 0);
-        chart.getStyler().setLegendVisible(spec.series().size() > 1);
-        int colour = firstColour;
+        int width = Math.max(Charts.WIDTH, 300 + 70 * categories.size() * Math.max(1, series.size()) / 2);
+        CategoryChart chart = Charts.bars(title, width, "", spec.yAxis());
+        chart.getStyler().setXAxisLabelRotation(categories.size() > 6 ? 40 : categories.size() > 3 ? 20 : 0);
+        boolean single = spec.series().size() == 1;
+        chart.getStyler().setLegendVisible(!single);
+        chart.getStyler().setLabelsVisible(single);
+        chart.getStyler().setLabelsFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11));
+        chart.getStyler().setYAxisDecimalPattern("#,##0.#");
+        int colour = single ? 1 : firstColour;
         for (String name : series) {
             List<Double> y = categories.stream().map(c -> spec.points().stream()
                     .filter(p -> p.series().equals(name) && c.equals(p.category())).mapToDouble(LessonChart.Point::y)

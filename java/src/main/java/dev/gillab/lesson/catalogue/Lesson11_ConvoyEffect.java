@@ -328,7 +328,7 @@ public final class Lesson11_ConvoyEffect implements Lesson {
         bars.add(LessonChart.bar("round trips per second", "I/O thread alone", metrics.get("rps.alone")));
         for (Config config : configs) {
             for (int cpu : cpuCounts) {
-                bars.add(LessonChart.bar("round trips per second", config.label() + ", + " + cpu + " CPU",
+                bars.add(LessonChart.bar("round trips per second", config.label() + ", + " + cpu + " CPU thread" + (cpu == 1 ? "" : "s"),
                         metrics.get("rps." + config.key() + ".cpu" + cpu)));
             }
         }

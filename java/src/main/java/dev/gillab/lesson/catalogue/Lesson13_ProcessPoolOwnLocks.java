@@ -131,7 +131,7 @@ public final class Lesson13_ProcessPoolOwnLocks implements Lesson {
             comparison.compare("matmul " + MATMUL_N, matmuls, workers);
         }
         return new LessonResult(INFO, comparison.rows, comparison.conclusion(), comparison.metrics, comparison.telling)
-                .withChart(LessonChart.bars("Where a pool's time goes: starting it, copying data, computing",
+                .withChart(LessonChart.bars("a pool's time: start-up, copying, computing",
                         "milliseconds", comparison.bars));
     }
 
