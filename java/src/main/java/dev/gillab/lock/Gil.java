@@ -49,8 +49,8 @@ abstract sealed class Gil implements EvalBreaker permits CondvarGil, NoGil {
     private final Trace trace;
     /** A copy of {@code trace.enabled()} that the JIT folds into the branch. */
     private final boolean tracing;
-    /** {@link System#nanoTime()} when the interpreter was created: the trace's time zero. */
-    private final long epochNanos = System.nanoTime();
+    /** {@link System#nanoTime()} when the interpreter was created: the trace's time zero ({@link Trace#epochNanos}). */
+    private final long epochNanos;
 
     /** The switch interval in microseconds, >= 1 ({@code gil->interval}); read at every timed wait. */
     volatile long switchIntervalMicros;
@@ -62,6 +62,7 @@ abstract sealed class Gil implements EvalBreaker permits CondvarGil, NoGil {
         this.threads = threads;
         this.trace = trace;
         this.tracing = trace.enabled();
+        this.epochNanos = trace.epochNanos;
         this.switchIntervalMicros = config.switchIntervalMicros();
         this.checkInterval = config.checkInterval();
     }
@@ -81,8 +82,23 @@ abstract sealed class Gil implements EvalBreaker permits CondvarGil, NoGil {
         return System.nanoTime() - epochNanos;
     }
 
+    /** {@code sys.setswitchinterval}: read at every later timed wait. */
+    void setSwitchIntervalMicros(long micros) {
+        switchIntervalMicros = micros;
+    }
+
+    /** {@code sys.setcheckinterval}: read at the next reset of the tick counter. */
+    void setCheckInterval(int polls) {
+        checkInterval = polls;
+    }
+
     final boolean tracing() {
         return tracing;
+    }
+
+    /** The trace the books are kept in (also the clock's time zero). */
+    final Trace trace() {
+        return trace;
     }
 
     /** Records a trace event when tracing is on. */
@@ -139,6 +155,27 @@ abstract sealed class Gil implements EvalBreaker permits CondvarGil, NoGil {
 
     /** {@code drop_gil}: gives the lock up. Owner thread only; the caller has checked that it holds the lock. */
     final void drop(ThreadState ts, DropKind how) {
+        recordDrop(ts, how);
+        release(ts, how);
+    }
+
+    /**
+     * The books of a thread that ended holding the lock, kept by the thread that found it dead
+     * and is about to release the lock on its behalf: a final drop, counted on the dead thread
+     * with {@link Counter#DIED_HOLDING}, and the thread state forgotten, as CPython's thread
+     * bootstrap clears and deletes the state of a thread that ends ({@code PyThreadState_Clear},
+     * {@code _PyThreadState_DeleteCurrent} in {@code Modules/_threadmodule.c}). Writing the dead
+     * thread's single-writer counters is safe: it writes nothing any more, and its last writes
+     * happen before {@link Thread#isAlive()} returned false.
+     */
+    final void recordDeath(ThreadState dead) {
+        recordDrop(dead, DropKind.FINAL);
+        dead.stats.add(Counter.DIED_HOLDING, 1);
+        threads.forget(dead);
+    }
+
+    /** The books of a drop: the holding's time, the counters, the JFR event, the trace. */
+    private void recordDrop(ThreadState ts, DropKind how) {
         long heldSince = ts.heldSince;
         long released = heldSince == ThreadStats.UNTIMED ? ThreadStats.UNTIMED : now();
         ts.stopHolding();
@@ -150,8 +187,6 @@ abstract sealed class Gil implements EvalBreaker permits CondvarGil, NoGil {
         if (tracing) {
             trace.record(released, TraceEvent.Kind.RELEASED, ts, how, null);
         }
-
-        release(ts, how);
     }
 
     /**
@@ -205,6 +240,24 @@ abstract sealed class Gil implements EvalBreaker permits CondvarGil, NoGil {
      * must be about as cheap as the poll.
      */
     abstract ThreadState callerIfHolding();
+
+    /** {@code sys._is_gil_enabled()}: whether the lock excludes anybody. Every mode but free: always. */
+    boolean isEnabled() {
+        return true;
+    }
+
+    /** When and why a free interpreter's lock came back; null if it has not (or the mode always has it). */
+    GilEnabled gilEnabled() {
+        return null;
+    }
+
+    /**
+     * {@code ts}, which holds the lock, loads {@code extension}: what the lock does about it.
+     * Returns whether this load turned the lock on. Only the free mode does anything.
+     */
+    boolean onLoad(ThreadState ts, Extension extension) {
+        return false;
+    }
 
     /** {@code switch_number}: acquisitions that changed the holder (0 when the mode has no holder). */
     long switchNumber() {
