@@ -11,6 +11,7 @@ import dev.gillab.fidelity.FreeThreadedScenario;
 import dev.gillab.fidelity.Machine;
 import dev.gillab.fidelity.Scenario;
 import dev.gillab.fidelity.ScenarioResult;
+import dev.gillab.report.OutputFolder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "fidelity", mixinStandardHelpOptions = true,
         description = {"Run each fidelity scenario in CPython and in gillab and compare the figures: "
-                + "a table (printed, and written as Markdown) and a bar chart per scenario (PNG and SVG).",
+                + "a table (printed, and written as Markdown) and a bar chart per scenario (PNG).",
             "Without python3 it runs gillab's side alone; without the free-threaded build (--free-threaded) it skips "
                     + "the free-threaded scenarios. About 6 minutes on 2 cores; --quick about 2."})
 final class FidelityCommand implements Callable<Integer> {
@@ -52,9 +53,14 @@ final class FidelityCommand implements Callable<Integer> {
                     + "Without one those scenarios are skipped."})
     private String freeThreaded;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "gillab-out/fidelity",
-            description = "Where to write fidelity.md and the charts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Where to write fidelity.md and the charts (default: a new gillab-out/fidelity-<date>-<time>, "
+                    + "linked as gillab-out/fidelity-latest).")
     private Path out;
+
+    @Option(names = "--json", description = "Print the report as one JSON document (fields: docs/JSON.md) on standard "
+            + "output; the progress goes to standard error.")
+    private boolean json;
 
     @Option(names = "--scenarios", split = ",", paramLabel = "N[,N...]",
             description = "Only these scenarios (default: all).")
@@ -62,7 +68,7 @@ final class FidelityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter console = spec.commandLine().getOut();
+        PrintWriter console = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
         List<Scenario> scenarios = only.isEmpty() ? Fidelity.scenarios() : only.stream().map(Fidelity::scenario).toList();
         Effort effort = quick ? Effort.QUICK : Effort.FULL;
         boolean anyFreeThreaded = scenarios.stream().anyMatch(s -> s instanceof FreeThreadedScenario);
@@ -104,11 +110,17 @@ final class FidelityCommand implements Callable<Integer> {
             console.println();
             console.print(report.table());
             console.println(report.summary());
-            List<String> charts = FidelityChart.writeAll(report, out);
-            Path markdown = out.resolve("fidelity.md");
+            Path dir = OutputFolder.resolve(out, "fidelity");
+            List<String> charts = FidelityChart.writeAll(report, dir);
+            Path markdown = dir.resolve("fidelity.md");
             Files.writeString(markdown, report.markdown(charts), StandardCharsets.UTF_8);
-            console.println("Wrote " + markdown + " and " + charts.size() + " charts (PNG and SVG) in " + out);
+            console.println("Wrote " + markdown + " and " + charts.size() + " charts (PNG) in " + dir);
             console.flush();
+            if (json) {
+                JsonOutput.print(spec.commandLine().getOut(), JsonOutput.FidelityJson.of(report,
+                        new JsonOutput.FilesJson(JsonOutput.FilesJson.path(dir), null, null, null,
+                                JsonOutput.FilesJson.path(markdown))));
+            }
         }
         return 0;
     }

@@ -36,6 +36,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Mandelbrot iteration limit (default: ${DEFAULT-VALUE}).")
     private int maxIter;
 
+    @Option(names = "--json", description = "Print the result as one JSON document (fields: docs/JSON.md) instead of text.")
+    private boolean json;
+
     @Override
     public Integer call() {
         long n = size == null ? kernel.defaultSize() : size;
@@ -45,6 +48,10 @@ final class RunCommand implements Callable<Integer> {
         Object result = call.get();
         long elapsed = System.nanoTime() - start;
         PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            JsonOutput.print(out, JsonOutput.RunJson.of(kernel, binding, n, maxIter, kernel.summarize(result), elapsed));
+            return 0;
+        }
         out.printf(Locale.ROOT, "%s(%d) via %s: %s%n", kernel.id(), n, binding.id(), kernel.summarize(result));
         out.printf(Locale.ROOT, "elapsed: %.3f ms%n", elapsed / 1e6);
         out.flush();

@@ -1,6 +1,10 @@
 package dev.gillab.bench.cli;
 
+import dev.gillab.cli.RunErrorHandler;
+import dev.gillab.cli.UsageErrorHandler;
+import dev.gillab.cli.VersionProvider;
 import dev.gillab.report.BenchReport;
+import dev.gillab.report.OutputFolder;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,12 +27,16 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.format.OutputFormat;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.VerboseMode;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -40,7 +48,7 @@ import picocli.CommandLine.Spec;
  * each benchmark into a JVM with the same class path); the {@code gillab} launcher routes
  * {@code gillab bench} here, building {@code bench/target/benchmarks.jar} first when needed.
  */
-@Command(name = "gillab bench", sortOptions = false,
+@Command(name = "gillab bench", sortOptions = false, versionProvider = VersionProvider.class,
         description = {
             "Run the JMH benchmark suites with a progress bar, write the results as JMH JSON "
                     + "(DIR/results.json, loads unchanged in jmh.morethan.io) and the report beside them "
@@ -56,6 +64,11 @@ import picocli.CommandLine.Spec;
                     + "1 iteration of 100 ms, about 3 minutes; figures meaningless; any benchmark error fails it.",
             "",
             "Suites the table names but the build does not contain are skipped with a message.",
+            "",
+            "JMH's own options go after '--', e.g. 'gillab bench --quick -- -prof gc' (java -jar "
+                    + "bench/target/benchmarks.jar -h lists them). They add what the profile leaves unset (profilers, "
+                    + "-jvmArgsAppend ...); the profile's parameters, forks, iterations, their times and threads stay; "
+                    + "benchmarks are chosen with --include.",
             ""},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:every benchmark ran", "1:a benchmark failed (see DIR/jmh.log) or the report could not be written",
@@ -73,9 +86,9 @@ public final class BenchCommand implements Callable<Integer> {
                     + "match of REGEX, as JMH's own include does; e.g. 'CallOverhead', 'lock\\.', 'Scaling.*pi'.")
     private Pattern include;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-results",
-            description = "The folder for results.json, jmh.log and the report (default: ${DEFAULT-VALUE}, "
-                    + "relative to the current folder); created if missing, files in it replaced.")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "The folder for results.json, jmh.log and the report; created if missing, files in it "
+                    + "replaced (default: a new gillab-out/bench-<date>-<time>, linked as gillab-out/bench-latest).")
     private Path out;
 
     @Option(names = "--baseline", paramLabel = "OTHER.json",
@@ -88,6 +101,13 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and the commit, and exit.")
+    private boolean version;
+
+    @Parameters(paramLabel = "JMH-OPTION", arity = "0..*",
+            description = "After '--': options for JMH itself, e.g. '-prof gc' (see above).")
+    private List<String> jmhArguments = List.of();
 
     /** The three profiles, at most one of them. */
     static final class ProfileChoice {
@@ -106,7 +126,13 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with gillab's error handling: one-line errors on stderr, exit codes 2 and 1. */
+    static CommandLine commandLine() {
+        return new CommandLine(new BenchCommand()).setParameterExceptionHandler(new UsageErrorHandler())
+                .setExecutionExceptionHandler(new RunErrorHandler());
     }
 
     @Override
@@ -114,7 +140,8 @@ public final class BenchCommand implements Callable<Integer> {
         Profile profile = profileChoice == null ? Profile.FULL : profileChoice.profile();
         PrintWriter stdout = spec.commandLine().getOut();
         Plan plan = Plan.of(profile, include, BenchmarkList.defaultList()
-                .getAll(OutputFormatFactory.createFormatInstance(System.err, VerboseMode.SILENT), List.of()));
+                .getAll(OutputFormatFactory.createFormatInstance(System.err, VerboseMode.SILENT), List.of()),
+                jmhOptions());
         describe(plan, stdout);
         if (dryRun) {
             return 0;
@@ -123,9 +150,9 @@ public final class BenchCommand implements Callable<Integer> {
             stdout.println("nothing to run" + (include == null ? "" : " (no benchmark matches --include " + include + ")"));
             return 1;
         }
-        Files.createDirectories(out);
-        Path results = out.resolve("results.json");
-        Path logFile = out.resolve("jmh.log");
+        Path dir = OutputFolder.resolve(out, "bench");
+        Path results = dir.resolve("results.json");
+        Path logFile = dir.resolve("jmh.log");
         List<RunResult> all = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         long start = System.nanoTime();
@@ -158,7 +185,7 @@ public final class BenchCommand implements Callable<Integer> {
             stdout.println("no results: no report");
             return 1;
         }
-        BenchReport.Written report = BenchReport.write(results, baseline, out, BenchReport.DEFAULT_NAME);
+        BenchReport.Written report = BenchReport.write(results, baseline, dir, BenchReport.DEFAULT_NAME);
         stdout.println("report:  " + report.markdown());
         stdout.println("         " + report.html());
         if (!failed.isEmpty()) {
@@ -167,6 +194,20 @@ public final class BenchCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /** The JMH options after '--', parsed by JMH itself; a usage error if it rejects them or they name benchmarks. */
+    private CommandLineOptions jmhOptions() {
+        try {
+            CommandLineOptions jmh = new CommandLineOptions(jmhArguments.toArray(String[]::new));
+            if (!jmh.getIncludes().isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "JMH arguments after '--' name benchmarks ("
+                        + String.join(" ", jmh.getIncludes()) + "): choose them with --include");
+            }
+            return jmh;
+        } catch (CommandLineOptionException e) {
+            throw new ParameterException(spec.commandLine(), "JMH options after '--': " + e.getMessage());
+        }
     }
 
     private static Collection<RunResult> run(Plan.Run run, OutputFormat progress) throws RunnerException {
