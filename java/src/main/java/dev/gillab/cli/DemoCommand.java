@@ -8,7 +8,6 @@ import dev.gillab.report.LessonReport;
 import dev.gillab.report.SummaryMarkdown;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -66,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
         List<Integer> threads = threadCounts(cores);
         LessonSettings settings = workload.settings().withThreads(threads).withTrace(true);
         Path dir = (out != null ? out : defaultFolder()).toAbsolutePath().normalize();
-        Files.createDirectories(dir);
+        OutputFolder.prepare(dir, "--out");
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
 

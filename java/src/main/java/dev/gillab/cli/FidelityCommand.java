@@ -40,7 +40,8 @@ final class FidelityCommand implements Callable<Integer> {
     private boolean quick;
 
     @Option(names = "--python", paramLabel = "PATH", defaultValue = CPython.DEFAULT_EXECUTABLE,
-            description = "The CPython to compare with (default: ${DEFAULT-VALUE} on the PATH).")
+            description = "The CPython to compare with (default: ${DEFAULT-VALUE} on the PATH). It is asked what it is "
+                    + "first: anything but CPython is refused.")
     private String python;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "gillab-out/fidelity",
@@ -54,9 +55,13 @@ final class FidelityCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
+        OutputFolder.prepare(out, "--out");
         List<Scenario> scenarios = only.isEmpty() ? Fidelity.scenarios() : only.stream().map(Fidelity::scenario).toList();
         Effort effort = quick ? Effort.QUICK : Effort.FULL;
         try (CPython cpython = CPython.locate(python)) {
+            if (!cpython.available() && !python.equals(CPython.DEFAULT_EXECUTABLE)) {
+                throw new IllegalArgumentException("--python " + python + ": " + cpython.describe());
+            }
             console.println("CPython: " + cpython.describe());
             if (!cpython.available()) {
                 console.println("CPython is not available: running gillab's side alone.");

@@ -1,5 +1,8 @@
 package dev.gillab.fidelity;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -44,7 +47,10 @@ public final class CPython implements AutoCloseable {
     static final String RESOURCE_FOLDER = "/fidelity/";
 
     private static final Duration PROBE_LIMIT = Duration.ofSeconds(20);
-    private static final String PROBE = "import platform; print(platform.python_implementation(), platform.python_version())";
+    /** Asks an interpreter what it is: {@code {"implementation": "cpython", "version": "3.11.7"}}. */
+    private static final String PROBE = "import json, platform, sys; print(json.dumps({'implementation': "
+            + "sys.implementation.name, 'version': platform.python_version()}))";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String executable;
     /** E.g. "CPython 3.11.7"; null when unavailable. */
@@ -62,8 +68,10 @@ public final class CPython implements AutoCloseable {
 
     /**
      * Looks for the interpreter {@code executable} (a path, or a name the PATH resolves) by
-     * asking it for its implementation and version. Never throws: an interpreter that cannot
-     * be started, or answers wrongly, is {@linkplain #available() unavailable}.
+     * asking it for its implementation and version as JSON. Never throws: an interpreter that
+     * cannot be started, does not answer with that JSON (any program that is not Python), or
+     * is another implementation than CPython (PyPy, GraalPy) is {@linkplain #available()
+     * unavailable}, with the reason.
      */
     public static CPython locate(String executable) {
         try {
@@ -73,7 +81,25 @@ public final class CPython implements AutoCloseable {
                 return new CPython(executable, null, "'" + executable + " -c ...' failed (exit code "
                         + probe.exitCode() + "): " + probe.stderr().strip());
             }
-            return new CPython(executable, answer, null);
+            String implementation;
+            String version;
+            try {
+                JsonNode json = JSON.readTree(answer);
+                implementation = json.path("implementation").asText("");
+                version = json.path("version").asText("");
+            } catch (JsonProcessingException e) {
+                implementation = "";
+                version = "";
+            }
+            if (version.isEmpty()) {
+                return new CPython(executable, null, "'" + executable + "' is not a Python interpreter: asked for its "
+                        + "implementation and version as JSON, it answered '" + firstLine(answer) + "'");
+            }
+            if (!implementation.equals("cpython")) {
+                return new CPython(executable, null, "'" + executable + "' is " + implementation + " " + version
+                        + ", not CPython");
+            }
+            return new CPython(executable, "CPython " + version, null);
         } catch (CPythonException e) {
             return new CPython(executable, null, e.getMessage());
         }
@@ -210,6 +236,11 @@ public final class CPython implements AutoCloseable {
                 // a leftover temporary file is harmless
             }
         }
+    }
+
+    private static String firstLine(String text) {
+        String line = text.lines().findFirst().orElse("");
+        return line.length() > 80 ? line.substring(0, 80) + "..." : line;
     }
 
     private static String lastLines(String text, int n) {
