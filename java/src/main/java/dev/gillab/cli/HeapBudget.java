@@ -34,8 +34,8 @@ final class HeapBudget {
         long max = runtime.maxMemory();
         if (bytes > max - used) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "%s needs about %s of Java heap, more than the %s this JVM may use: %s, or a smaller size",
-                    what, mib(bytes), mib(max), howToGet(bytes)));
+                    "%s needs about %s of Java heap, more than this JVM has free (%s of at most %s): %s, or a smaller size",
+                    what, mib(bytes), mib(max - used), mib(max), howToGet(bytes)));
         }
     }
 
@@ -47,6 +47,7 @@ final class HeapBudget {
                 + " ./gillab ...)";
     }
 
+    /** "384 MiB", or "12.0 GiB" from 10 GiB up. */
     static String mib(long bytes) {
         return bytes >= 10 * 1024 * MIB ? String.format(Locale.ROOT, "%.1f GiB", bytes / (1024.0 * MIB))
                 : Math.ceilDiv(bytes, MIB) + " MiB";
