@@ -37,6 +37,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Library warnings (such as the lock coming back in a free interpreter) as one line on
+        // stderr, "WARNING: RuntimeWarning: ...", unless the user configured logging.
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%n");
+        }
         System.exit(execute(args));
     }
 

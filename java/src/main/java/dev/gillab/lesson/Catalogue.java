@@ -18,6 +18,7 @@ import dev.gillab.lesson.catalogue.Lesson15_FreeThreadedNeedsRealLocks;
 import dev.gillab.lesson.catalogue.Lesson16_BrokenLostUpdates;
 import dev.gillab.lesson.catalogue.Lesson17_OldLockBattleOnTwoCores;
 import dev.gillab.lesson.catalogue.Lesson18_QueuesAndPrimitivesRelease;
+import dev.gillab.lesson.catalogue.Lesson19_BrokenUndeclaredExtensionBringsTheLockBack;
 import java.util.List;
 
 /** Every lesson, in order of number. */
@@ -41,7 +42,8 @@ public final class Catalogue {
             new Lesson15_FreeThreadedNeedsRealLocks(),
             new Lesson16_BrokenLostUpdates(),
             new Lesson17_OldLockBattleOnTwoCores(),
-            new Lesson18_QueuesAndPrimitivesRelease());
+            new Lesson18_QueuesAndPrimitivesRelease(),
+            new Lesson19_BrokenUndeclaredExtensionBringsTheLockBack());
 
     private Catalogue() {
     }

@@ -91,6 +91,7 @@ final class ChromeTraceWriter {
                     tracks.computeIfAbsent(e.peerId(), id -> new Track(id, e.peerName()));
                     instants.add(new Instant(e.peerId(), "drop request", e.nanos(), e.threadName()));
                 }
+                case GIL_ENABLED -> instants.add(new Instant(e.threadId(), "lock enabled", e.nanos(), e.threadName()));
             }
         }
         for (Track t : tracks.values()) {

@@ -49,8 +49,8 @@ abstract sealed class Gil implements EvalBreaker permits CondvarGil, NoGil {
     private final Trace trace;
     /** A copy of {@code trace.enabled()} that the JIT folds into the branch. */
     private final boolean tracing;
-    /** {@link System#nanoTime()} when the interpreter was created: the trace's time zero. */
-    private final long epochNanos = System.nanoTime();
+    /** {@link System#nanoTime()} when the interpreter was created: the trace's time zero ({@link Trace#epochNanos}). */
+    private final long epochNanos;
 
     /** The switch interval in microseconds, >= 1 ({@code gil->interval}); read at every timed wait. */
     volatile long switchIntervalMicros;
@@ -62,6 +62,7 @@ abstract sealed class Gil implements EvalBreaker permits CondvarGil, NoGil {
         this.threads = threads;
         this.trace = trace;
         this.tracing = trace.enabled();
+        this.epochNanos = trace.epochNanos;
         this.switchIntervalMicros = config.switchIntervalMicros();
         this.checkInterval = config.checkInterval();
     }
@@ -81,8 +82,23 @@ abstract sealed class Gil implements EvalBreaker permits CondvarGil, NoGil {
         return System.nanoTime() - epochNanos;
     }
 
+    /** {@code sys.setswitchinterval}: read at every later timed wait. */
+    void setSwitchIntervalMicros(long micros) {
+        switchIntervalMicros = micros;
+    }
+
+    /** {@code sys.setcheckinterval}: read at the next reset of the tick counter. */
+    void setCheckInterval(int polls) {
+        checkInterval = polls;
+    }
+
     final boolean tracing() {
         return tracing;
+    }
+
+    /** The trace the books are kept in (also the clock's time zero). */
+    final Trace trace() {
+        return trace;
     }
 
     /** Records a trace event when tracing is on. */
@@ -205,6 +221,24 @@ abstract sealed class Gil implements EvalBreaker permits CondvarGil, NoGil {
      * must be about as cheap as the poll.
      */
     abstract ThreadState callerIfHolding();
+
+    /** {@code sys._is_gil_enabled()}: whether the lock excludes anybody. Every mode but free: always. */
+    boolean isEnabled() {
+        return true;
+    }
+
+    /** When and why a free interpreter's lock came back; null if it has not (or the mode always has it). */
+    GilEnabled gilEnabled() {
+        return null;
+    }
+
+    /**
+     * {@code ts}, which holds the lock, loads {@code extension}: what the lock does about it.
+     * Returns whether this load turned the lock on. Only the free mode does anything.
+     */
+    boolean onLoad(ThreadState ts, Extension extension) {
+        return false;
+    }
 
     /** {@code switch_number}: acquisitions that changed the holder (0 when the mode has no holder). */
     long switchNumber() {

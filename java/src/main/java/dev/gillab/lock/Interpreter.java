@@ -235,6 +235,15 @@ public final class Interpreter {
         return gil.callerIfHolding() != null;
     }
 
+    /**
+     * {@code sys._is_gil_enabled()}: whether the lock excludes anybody. True in every mode but
+     * {@link LockMode#FREE}, where it is false until an undeclared extension is loaded
+     * ({@link #load}), or true from the start with {@link PythonGil#ON}.
+     */
+    public boolean isGilEnabled() {
+        return gil.isEnabled();
+    }
+
     /** Whether the calling thread is attached (by {@code attach()} or {@code ensure()}). */
     public boolean isAttached() {
         return threads.current() != null;
@@ -257,6 +266,34 @@ public final class Interpreter {
     public boolean dropRequested() {
         ThreadState ts = threads.current();
         return ts != null && ts.dropRequest;
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // Loading extensions
+
+    /**
+     * Loads an extension module into this interpreter ({@code import}). In a {@link LockMode#FREE}
+     * interpreter, an extension that has not declared itself safe without the lock
+     * ({@link Extension#undeclared}) turns the lock on for every thread, for good, as importing
+     * such a module does in free-threaded CPython: the threads running at that moment are stopped
+     * at their next poll and go on under the {@link LockMode#SWITCH} lock; a warning naming the
+     * extension is logged ({@code System.Logger} "dev.gillab.lock", level WARNING, CPython's
+     * {@code RuntimeWarning} text, once per extension name and JVM as Python's default warning
+     * filter shows it once), and the statistics ({@link LockStats#gilEnabled()}) and the
+     * trace ({@link TraceEvent.Kind#GIL_ENABLED}) record when. {@link PythonGil#OFF} keeps the
+     * lock off. In every other case loading changes nothing.
+     *
+     * @return whether this call turned the lock on
+     * @throws LockMisuseException if the calling thread does not hold the lock (an import runs
+     *                             interpreted code)
+     */
+    public boolean load(Extension extension) {
+        Objects.requireNonNull(extension, "extension");
+        ThreadState ts = gil.callerIfHolding();
+        if (ts == null) {
+            throw threads.notHolding("load(" + extension.name() + ")");
+        }
+        return gil.onLoad(ts, extension);
     }
 
     // -------------------------------------------------------------------------------------------
@@ -378,7 +415,7 @@ public final class Interpreter {
      * Takes effect at each waiter's next timed wait. Used by the switch and priority modes.
      */
     public void setSwitchIntervalMicros(long micros) {
-        gil.switchIntervalMicros = Math.max(1, micros);
+        gil.setSwitchIntervalMicros(Math.max(1, micros));
     }
 
     /** {@code sys.getcheckinterval}: polls between forced releases in ticks mode. */
@@ -391,7 +428,7 @@ public final class Interpreter {
         if (polls < 1) {
             throw new IllegalArgumentException("check interval must be >= 1, got " + polls);
         }
-        gil.checkInterval = polls;
+        gil.setCheckInterval(polls);
     }
 
     // -------------------------------------------------------------------------------------------
@@ -400,7 +437,7 @@ public final class Interpreter {
     /** An immutable snapshot of the statistics, per lock and per thread. */
     public LockStats stats() {
         List<ThreadStats> all = threads.allStats();
-        return LockStats.of(config.mode(), gil.switchIntervalMicros, gil.checkInterval, all);
+        return LockStats.of(config.mode(), gil.switchIntervalMicros, gil.checkInterval, gil.gilEnabled(), all);
     }
 
     /** Starts the statistics from zero (counters, times and histograms of every thread). */

@@ -17,18 +17,22 @@ import org.HdrHistogram.PackedHistogram;
  * @param mode                 the lock's mode
  * @param switchIntervalMicros the switch interval when the snapshot was taken
  * @param checkInterval        the check interval when the snapshot was taken
+ * @param gilEnabled           free mode: when and why the lock came back ({@link Interpreter#load});
+ *                             null if it has not (or never left, in the other modes)
  * @param total                the sum over all threads
  * @param waits                wait-time percentiles over all acquisitions of all threads
  * @param threads              per thread, in order of first attachment
  */
-public record LockStats(LockMode mode, long switchIntervalMicros, int checkInterval, Counts total,
+public record LockStats(LockMode mode, long switchIntervalMicros, int checkInterval, GilEnabled gilEnabled,
+                        Counts total,
                         WaitTimes waits, List<ThreadSnapshot> threads) {
 
     public LockStats {
         threads = List.copyOf(threads);
     }
 
-    static LockStats of(LockMode mode, long switchIntervalMicros, int checkInterval, List<ThreadStats> all) {
+    static LockStats of(LockMode mode, long switchIntervalMicros, int checkInterval, GilEnabled gilEnabled,
+                        List<ThreadStats> all) {
         List<ThreadSnapshot> per = new ArrayList<>(all.size());
         Histogram merged = new PackedHistogram(3);
         Counts total = Counts.ZERO;
@@ -37,7 +41,7 @@ public record LockStats(LockMode mode, long switchIntervalMicros, int checkInter
             per.add(t);
             total = total.plus(t.counts());
         }
-        return new LockStats(mode, switchIntervalMicros, checkInterval, total, WaitTimes.of(merged), per);
+        return new LockStats(mode, switchIntervalMicros, checkInterval, gilEnabled, total, WaitTimes.of(merged), per);
     }
 
     /** Threads holding the lock when the snapshot was taken. */
@@ -144,6 +148,10 @@ public record LockStats(LockMode mode, long switchIntervalMicros, int checkInter
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "interpreter lock: %s (%s), switch interval %d us, check interval %d%n",
                 mode.id(), mode.description(), switchIntervalMicros, checkInterval));
+        if (gilEnabled != null) {
+            b.append(String.format(Locale.ROOT, "lock enabled at %.3f ms by thread '%s' loading '%s'%n",
+                    gilEnabled.nanos() / 1e6, gilEnabled.threadName(), gilEnabled.extension()));
+        }
         String header = "%-20s %9s %9s %8s %8s %8s %8s %8s %11s %10s %10s %9s %9s %9s%n";
         b.append(String.format(Locale.ROOT, header, "thread", "acquired", "released", "forced", "dropReq",
                 "switches", "futile", "timeouts", "polls", "held ms", "waited ms", "p50 us", "p99 us", "max us"));

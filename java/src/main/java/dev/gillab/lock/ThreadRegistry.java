@@ -2,7 +2,9 @@ package dev.gillab.lock;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -41,6 +43,11 @@ final class ThreadRegistry {
     /** By {@link Thread#threadId()}; never shrinks, so that stats outlive their threads. */
     private final ConcurrentHashMap<Long, ThreadStats> stats = new ConcurrentHashMap<>();
     private final AtomicLong order = new AtomicLong();
+    /**
+     * The states of the threads attached now, guarded by its own monitor: a thread that registers
+     * after {@link #attached()} took its snapshot is ordered after it (see {@link NoGil}).
+     */
+    private final Set<ThreadState> live = new LinkedHashSet<>();
 
     /** The calling thread's state, or null when it is not attached. */
     ThreadState current() {
@@ -67,16 +74,29 @@ final class ThreadRegistry {
         s.live = ts;
         current.set(ts);
         bySlot[slot(ts.id)] = ts;
+        synchronized (live) {
+            live.add(ts);
+        }
         return ts;
     }
 
     /** Forgets the calling thread's state ({@code PyThreadState_DeleteCurrent}). */
     void unregister(ThreadState ts) {
+        synchronized (live) {
+            live.remove(ts);
+        }
         ts.stats.live = null;
         current.remove();
         int slot = slot(ts.id);
         if (bySlot[slot] == ts) {
             bySlot[slot] = null;
+        }
+    }
+
+    /** The states of the threads attached at this moment, in order of attachment. */
+    List<ThreadState> attached() {
+        synchronized (live) {
+            return List.copyOf(live);
         }
     }
 

@@ -46,6 +46,12 @@ final class ThreadState {
     volatile boolean holding;
 
     /**
+     * Free mode only: whether the owner's current holding is a free one (taken while the free
+     * interpreter had no lock), so that its drop gives back nothing. Owner only.
+     */
+    boolean heldFreely;
+
+    /**
      * Priority mode only: I/O-bound (true) or CPU-bound. Every thread starts I/O-bound; a
      * forced drop makes it CPU-bound, a voluntary release I/O-bound again. Written by the owner
      * as it drops the lock; read by the owner, and by others under the mutex while the owner
@@ -86,6 +92,14 @@ final class ThreadState {
         heldSince = since;
         heldSampled = sampled;
         HOLDING.setRelease(this, true);
+    }
+
+    /**
+     * Free mode: the owner announces that it is about to run interpreted code without a lock,
+     * with a full fence, before it checks that nobody is stopping the world (see {@link NoGil}).
+     */
+    void announceHolding() {
+        HOLDING.setVolatile(this, true);
     }
 
     /** The owner is about to drop the lock. */

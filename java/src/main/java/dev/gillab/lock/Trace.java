@@ -34,6 +34,8 @@ public final class Trace {
 
     private final boolean enabled;
     private final String processName;
+    /** {@link System#nanoTime()} when the interpreter was created: time zero of every event. */
+    final long epochNanos = System.nanoTime();
     /** Empty when disabled. */
     private final TraceEvent[] slots;
     /** The next sequence number = events ever recorded. */

@@ -28,7 +28,12 @@ public record TraceEvent(long sequence, long nanos, Kind kind, long threadId, St
         /** A blocking call started (the lock is already released). */
         BLOCKING_BEGIN,
         /** A blocking call ended (the lock is not yet taken again). */
-        BLOCKING_END
+        BLOCKING_END,
+        /**
+         * A free interpreter's lock came back: the acting thread loaded an extension that has not
+         * declared itself safe without it (see {@link LockStats#gilEnabled()} for which one).
+         */
+        GIL_ENABLED
     }
 
     @Override

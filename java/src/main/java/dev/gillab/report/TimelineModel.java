@@ -146,7 +146,7 @@ public record TimelineModel(long startNanos, long endNanos, int events, long dro
                         : e.drop() == DropKind.FORCED ? State.WAITING : State.RELEASED, at);
                 case DROP_REQUEST -> tracks.computeIfAbsent(e.peerId(), id -> new Track(id, e.peerName()))
                         .drops.add(new DropMark(at, e.threadName()));
-                case BLOCKING_BEGIN, BLOCKING_END -> { }
+                case BLOCKING_BEGIN, BLOCKING_END, GIL_ENABLED -> { }
             }
         }
         List<ThreadRow> rows = new ArrayList<>();
@@ -164,7 +164,7 @@ public record TimelineModel(long startNanos, long endNanos, int events, long dro
             case ACQUIRED, DROP_REQUEST -> State.WAITING;
             case RELEASED -> State.HOLDING;
             case BLOCKING_BEGIN, BLOCKING_END -> State.RELEASED;
-            case REQUEST -> null;
+            case REQUEST, GIL_ENABLED -> null;
         };
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,7 +37,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  *   <li>nothing hangs: a watchdog fails with a thread dump if the threads are not done 30 s
  *       after they were told to stop.</li>
  * </ul>
- * Probabilistic, as every concurrency test: a violation seen is a bug, none seen is no proof.
+ * A second run does the same in free mode and loads an undeclared extension halfway through:
+ * the lock comes back while everybody runs.
+ *
+ * <p>Probabilistic, as every concurrency test: a violation seen is a bug, none seen is no proof.
  */
 class StressTest {
 
@@ -48,6 +52,8 @@ class StressTest {
     private final AtomicReference<Throwable> error = new AtomicReference<>();
     private final AtomicInteger occupancy = new AtomicInteger();
     private final AtomicInteger maxOccupancy = new AtomicInteger();
+    /** The most threads inside at once while the lock excluded (from the start, or once it came back). */
+    private final AtomicInteger maxOccupancyLocked = new AtomicInteger();
     private final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
     private final LongAdder polls = new LongAdder();
     private final LongAdder blockingCalls = new LongAdder();
@@ -64,25 +70,7 @@ class StressTest {
         interp = Interpreter.create(InterpreterConfig.of(mode).withSwitchIntervalMicros(500).withCheckInterval(50).withTrace(8_192));
         exclusive = mode != LockMode.FREE;
 
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < WORKERS; i++) {
-            threads.add(Sim.startAttached(interp, "worker-" + i, this::worker, error));
-        }
-        for (int i = 0; i < FOREIGN; i++) {
-            threads.add(Sim.start("foreign-" + i, this::foreign, error));
-        }
-        Thread chaos = Sim.start("chaos", () -> {
-            while (!stop.get()) {
-                threads.get(ThreadLocalRandom.current().nextInt(threads.size())).interrupt();
-                LockSupport.parkNanos(500_000);
-            }
-        }, error);
-
-        Thread.sleep(RUN);
-        stop.set(true);
-        Sim.joinAll(List.of(chaos), Duration.ofSeconds(5), interp);
-        Sim.joinAll(threads, Duration.ofSeconds(30), interp);
-        Sim.rethrow(error);
+        runThreads(RUN, () -> { });
 
         LockStats stats = interp.stats();
         String context = "\n" + stats + "lock: " + interp;
@@ -92,16 +80,8 @@ class StressTest {
         } else {
             assertThat(maxOccupancy.get()).as("free mode lets threads in together").isGreaterThan(1);
         }
+        assertTheCountersAddUp(stats, context);
         LockStats.Counts total = stats.total();
-        assertThat(total.acquisitions()).as("acquisitions = voluntary + forced" + context).isEqualTo(total.releases());
-        for (LockStats.ThreadSnapshot t : stats.threads()) {
-            assertThat(t.attached()).as("%s left attached", t.name()).isFalse();
-            assertThat(t.counts().acquisitions()).as("%s: acquisitions = releases", t.name()).isEqualTo(t.counts().releases());
-        }
-        assertThat(total.polls()).as("polls counted").isEqualTo(polls.sum());
-        assertThat(total.blockingCalls()).as("blocking calls counted").isEqualTo(blockingCalls.sum());
-        assertThat(total.releasedRegions()).as("released regions counted").isEqualTo(releasedRegions.sum());
-        assertThat(interp.waiters()).isZero();
         assertThat(interp.holdsLock()).isFalse();
         assertThat(total.acquisitions()).as("real work was done" + context).isGreaterThan(1_000);
         switch (mode) {
@@ -127,6 +107,90 @@ class StressTest {
         assertTraceFollowsTheStateMachine(events);
         System.out.printf("stress %s: %,d acquisitions, %,d forced, %,d polls, %,d interrupted blocking calls, %,d lock-wait interrupts%n",
                 mode, total.acquisitions(), total.forcedDrops(), total.polls(), interruptedCalls.sum(), total.interrupts());
+    }
+
+    /**
+     * Free-threaded mode in which an undeclared extension is loaded halfway through the run
+     * ({@link Interpreter#load}): the world stops while six workers, two foreign threads and the
+     * chaos thread are busy, and from then on the lock must exclude. Checked: threads ran
+     * together before, never after; every thread came through the switch (nobody lost, nothing
+     * hung); the counters still add up; the trace shows the switch on the loader's track.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void freeModeWhoseLockComesBackMidRunKeepsTheInvariants() throws Exception {
+        interp = Interpreter.create(InterpreterConfig.of(LockMode.FREE).withSwitchIntervalMicros(500).withTrace(8_192));
+        exclusive = false;
+        AtomicBoolean enabledByLoader = new AtomicBoolean();
+        runThreads(RUN, () -> {
+            Thread loader = Sim.startAttached(interp, "loader",
+                    () -> enabledByLoader.set(interp.load(Extension.undeclared("legacy"))), error);
+            Sim.joinAll(List.of(loader), Duration.ofSeconds(30), interp);
+        });
+
+        LockStats stats = interp.stats();
+        String context = "\n" + stats + "lock: " + interp;
+        assertThat(violations).as("invariant violations" + context).isEmpty();
+        assertThat(enabledByLoader).as("the load turned the lock on").isTrue();
+        assertThat(interp.isGilEnabled()).isTrue();
+        assertThat(stats.gilEnabled()).isNotNull();
+        assertThat(stats.gilEnabled().extension()).isEqualTo("legacy");
+        assertThat(stats.gilEnabled().threadName()).isEqualTo("loader");
+        assertThat(maxOccupancy.get()).as("threads ran together while free").isGreaterThan(1);
+        assertThat(maxOccupancyLocked.get()).as("threads inside at once after the switch" + context).isEqualTo(1);
+        assertTheCountersAddUp(stats, context);
+        LockStats.Counts total = stats.total();
+        assertThat(total.switches()).as("the workers took turns after the switch" + context).isGreaterThan(0);
+        List<TraceEvent> events = interp.trace().events();
+        assertTraceFollowsTheStateMachine(events);
+        System.out.printf("stress free, lock back at %.1f ms: %,d acquisitions, %,d forced, %,d switches, %,d polls%n",
+                stats.gilEnabled().nanos() / 1e6, total.acquisitions(), total.forcedDrops(), total.switches(), total.polls());
+    }
+
+    /**
+     * Starts the workers, the foreign threads and the chaos thread; runs {@code midway} after half
+     * of {@code run}; stops them all after the rest, with a watchdog on the joins.
+     */
+    private void runThreads(Duration run, ThrowingRunnable midway) throws Exception {
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < WORKERS; i++) {
+            threads.add(Sim.startAttached(interp, "worker-" + i, this::worker, error));
+        }
+        for (int i = 0; i < FOREIGN; i++) {
+            threads.add(Sim.start("foreign-" + i, this::foreign, error));
+        }
+        Thread chaos = Sim.start("chaos", () -> {
+            while (!stop.get()) {
+                threads.get(ThreadLocalRandom.current().nextInt(threads.size())).interrupt();
+                LockSupport.parkNanos(500_000);
+            }
+        }, error);
+
+        Thread.sleep(run.dividedBy(2));
+        midway.run();
+        Thread.sleep(run.dividedBy(2));
+        stop.set(true);
+        Sim.joinAll(List.of(chaos), Duration.ofSeconds(5), interp);
+        Sim.joinAll(threads, Duration.ofSeconds(30), interp);
+        Sim.rethrow(error);
+    }
+
+    /** Acquisitions = releases, per thread and in total; nobody left attached or waiting; what the threads did was counted. */
+    private void assertTheCountersAddUp(LockStats stats, String context) {
+        LockStats.Counts total = stats.total();
+        assertThat(total.acquisitions()).as("acquisitions = voluntary + forced" + context).isEqualTo(total.releases());
+        for (LockStats.ThreadSnapshot t : stats.threads()) {
+            assertThat(t.attached()).as("%s left attached", t.name()).isFalse();
+            assertThat(t.counts().acquisitions()).as("%s: acquisitions = releases", t.name()).isEqualTo(t.counts().releases());
+        }
+        assertThat(total.polls()).as("polls counted").isEqualTo(polls.sum());
+        assertThat(total.blockingCalls()).as("blocking calls counted").isEqualTo(blockingCalls.sum());
+        assertThat(total.releasedRegions()).as("released regions counted").isEqualTo(releasedRegions.sum());
+        assertThat(interp.waiters()).isZero();
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
     }
 
     /** An attached thread: a random mix of everything. */
@@ -213,8 +277,14 @@ class StressTest {
         for (int i = 0; i < blocks; i++) {
             int inside = occupancy.incrementAndGet();
             maxOccupancy.accumulateAndGet(inside, Math::max);
-            if (exclusive && inside != 1) {
-                check(false, inside + " threads inside at once");
+            // A thread that sees the lock enabled while inside holds the switch lock: no thread can
+            // still be inside freely then, since the lock comes on only once nobody holds freely.
+            boolean locked = exclusive || interp.isGilEnabled();
+            if (locked) {
+                maxOccupancyLocked.accumulateAndGet(inside, Math::max);
+                if (inside != 1) {
+                    check(false, inside + " threads inside at once");
+                }
             }
             check(interp.holdsLock(), "interpreted work without the lock");
             spin(20);
@@ -252,7 +322,9 @@ class StressTest {
                     EnumSet<TraceEvent.Kind> allowed = switch (previous) {
                         case REQUEST, DROP_REQUEST -> EnumSet.of(TraceEvent.Kind.ACQUIRED, TraceEvent.Kind.DROP_REQUEST);
                         case ACQUIRED -> EnumSet.of(TraceEvent.Kind.RELEASED);
-                        case RELEASED -> EnumSet.of(TraceEvent.Kind.REQUEST, TraceEvent.Kind.BLOCKING_BEGIN);
+                        case RELEASED -> EnumSet.of(TraceEvent.Kind.REQUEST, TraceEvent.Kind.BLOCKING_BEGIN,
+                                TraceEvent.Kind.GIL_ENABLED);
+                        case GIL_ENABLED -> EnumSet.of(TraceEvent.Kind.REQUEST);
                         case BLOCKING_BEGIN -> EnumSet.of(TraceEvent.Kind.BLOCKING_END);
                         case BLOCKING_END -> EnumSet.of(TraceEvent.Kind.REQUEST);
                     };

@@ -6,7 +6,9 @@
  * <h2>The themes</h2>
  * <ul>
  *   <li>{@code mutex}: two threads are never in the held region at once, in switch mode (drop
- *       requests and forced switching) and in ticks mode (a forced release at every poll).</li>
+ *       requests and forced switching), in ticks mode (a forced release at every poll), and
+ *       across the live switch of a free interpreter to a real lock (an undeclared extension
+ *       stops the world while threads run).</li>
  *   <li>{@code visibility}: what a thread wrote while it held the lock is visible to the next
  *       thread that takes it, through a release and re-take.</li>
  *   <li>{@code wakeup}: a thread waiting for the lock is woken by the release; it does not sleep

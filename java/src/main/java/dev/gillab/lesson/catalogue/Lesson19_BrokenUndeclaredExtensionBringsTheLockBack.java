@@ -1,0 +1,176 @@
+package dev.gillab.lesson.catalogue;
+
+import dev.gillab.binding.Binding;
+import dev.gillab.kernel.Kernels;
+import dev.gillab.lesson.KernelsUnderLock;
+import dev.gillab.lesson.Lesson;
+import dev.gillab.lesson.LessonInfo;
+import dev.gillab.lesson.LessonResult;
+import dev.gillab.lesson.LessonSettings;
+import dev.gillab.lesson.Measurement;
+import dev.gillab.lesson.Row;
+import dev.gillab.lesson.ThreadedRun;
+import dev.gillab.lesson.Verdict;
+import dev.gillab.lock.Extension;
+import dev.gillab.lock.Interpreter;
+import dev.gillab.lock.InterpreterConfig;
+import dev.gillab.lock.LockMode;
+import dev.gillab.lock.PythonGil;
+import dev.gillab.lock.Trace;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * <h2>Lesson 19: one undeclared extension brings the lock back to a free-threaded interpreter</h2>
+ *
+ * <p>The problem. A free-threaded CPython (3.13t, 3.14t) runs pure Python threads in parallel,
+ * until the program imports one C extension that has not declared itself safe without the
+ * interpreter lock. Then the lock comes back, for every thread, for the rest of the process
+ * ({@code _PyImport_CheckGILForModule} in {@code Python/import.c}), with one
+ * {@code RuntimeWarning} on stderr that is easy to miss: the program still works, it just
+ * stops scaling. The fix is in the extension: declare {@code Py_mod_gil = Py_MOD_GIL_NOT_USED}
+ * once its own state is thread-safe (PEP 703, "Py_mod_gil Slot"). Until it is fixed, a user can
+ * keep the lock off with {@code PYTHON_GIL=0}, at their own risk.
+ */
+public final class Lesson19_BrokenUndeclaredExtensionBringsTheLockBack implements Lesson {
+
+    /** BROKEN: an extension built before free threading, with no {@code Py_mod_gil} slot. */
+    static final Extension UNDECLARED = Extension.undeclared("legacy_hash");
+
+    /** RIGHT: the same extension declaring {@code {Py_mod_gil, Py_MOD_GIL_NOT_USED}}. */
+    static final Extension DECLARED = Extension.declared("modern_hash");
+
+    /**
+     * What each thread of the program does, in both versions: import the extension (only the
+     * first import does anything), call it (its own call releases the lock either way), then run
+     * pure Python, which runs in parallel only while the lock stays off.
+     */
+    static void work(Interpreter interpreter, Extension extension, Kernels extensionCalls, Kernels pure,
+                     byte[] data, long share) {
+        interpreter.load(extension);    // import legacy_hash
+        extensionCalls.sha256(data);    // legacy_hash.sha256(data)
+        pure.countdown(share);          // while n > 0: n -= 1
+    }
+
+    /*
+     * Measured (see "How to run"):
+     *
+     * $ ./gillab lesson 19      (2026-12-07; 2 cores; figures in the README's catalogue and below)
+     *
+     * The table is pasted in docs/FIDELITY.md beside free-threaded CPython's own figures for the
+     * same pair: the countdown's 2-thread scaling before and after importing an undeclared module.
+     *
+     * What it means: with the declared extension, 2 threads finish the countdown in about half
+     * the time of one (the lock never comes on: "lock" column "off"); with the undeclared one, the
+     * first import turns the lock on ("on"), and 2 threads take as long as one, exactly as under
+     * the switch lock (lesson 01), with switches and forced drops to show for it. PYTHON_GIL=0
+     * keeps the lock off whatever is imported.
+     *
+     * How to run: ./gillab lesson 19   (options: --threads 1,2  --binding ffm  --quick)
+     */
+
+    /** Countdown iterations at scale 1, over all threads of a run: about half a second of interpreted Java. */
+    static final long COUNTDOWN_ITERATIONS = 300_000_000L;
+
+    /** The extension's input: one short released call per thread. */
+    static final int DATA_BYTES = 64 * 1024;
+
+    /** A speedup above this means the threads ran in parallel (serialised threads stay near 1). */
+    static final double PARALLEL_SPEEDUP = 1.4;
+
+    private static final LessonInfo INFO = new LessonInfo(19, "An undeclared extension brings the lock back",
+            Verdict.BROKEN,
+            "free-threaded CPython 3.13t/3.14t importing a C extension without Py_mod_gil (RuntimeWarning: "
+                    + "the GIL has been enabled to load module ...); PYTHON_GIL=0",
+            "declared: 2 threads 1.6x to 2.0x of 1 on 2 cores, lock off; undeclared: 0.85x to 1.05x, lock on; "
+                    + "PYTHON_GIL=0: like declared",
+            "one extension without Py_mod_gil turns a free interpreter's lock back on: no more scaling");
+
+    /** The three programs compared. */
+    enum Program {
+        DECLARED_EXTENSION("declared", DECLARED, PythonGil.DEFAULT),
+        UNDECLARED_EXTENSION("undeclared", UNDECLARED, PythonGil.DEFAULT),
+        UNDECLARED_WITH_OVERRIDE("undeclared, PYTHON_GIL=0", UNDECLARED, PythonGil.OFF);
+
+        final String label;
+        final Extension extension;
+        final PythonGil pythonGil;
+
+        Program(String label, Extension extension, PythonGil pythonGil) {
+            this.label = label;
+            this.extension = extension;
+            this.pythonGil = pythonGil;
+        }
+
+        /** The metric key: {@code declared}, {@code undeclared}, {@code override}. */
+        String key() {
+            return this == UNDECLARED_WITH_OVERRIDE ? "override" : label;
+        }
+    }
+
+    @Override
+    public LessonInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public LessonResult run(LessonSettings settings) {
+        Binding binding = settings.bindingOr(Binding.FFM);
+        byte[] data = new byte[DATA_BYTES];
+        long total = settings.scaled(COUNTDOWN_ITERATIONS, 4_000_000);
+        List<Row> rows = new ArrayList<>();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        WarmUp.onTwoThreads(settings, List.of(LockMode.FREE, LockMode.SWITCH), interpreter -> {
+            Kernels pure = KernelsUnderLock.interpreted(interpreter);
+            return () -> pure.countdown(WarmUp.COUNTDOWN);
+        });
+        Trace telling = null;
+        for (Program program : Program.values()) {
+            Measurement baseline = null;
+            for (int threads : settings.threadsOr(List.of(1, 2))) {
+                Interpreter interpreter = Interpreter.create(InterpreterConfig.of(LockMode.FREE)
+                        .withSwitchIntervalMicros(settings.switchIntervalOr(InterpreterConfig.DEFAULT_SWITCH_INTERVAL_MICROS))
+                        .withTrace(settings.trace())
+                        .withPythonGil(program.pythonGil));
+                Kernels pure = KernelsUnderLock.interpreted(interpreter);
+                Kernels extensionCalls = KernelsUnderLock.releasing(interpreter, binding);
+                long share = total / threads;
+                Measurement m = ThreadedRun.run(interpreter, threads, "thread",
+                        i -> work(interpreter, program.extension, extensionCalls, pure, data, share));
+                if (baseline == null) {
+                    baseline = m;
+                }
+                boolean lockOn = interpreter.isGilEnabled();
+                Row row = Row.of(program.label + ", " + threads + (threads == 1 ? " thread" : " threads"), m,
+                                baseline.wallNanos())
+                        .with("CPU/wall", String.format(Locale.ROOT, "%.2f", m.parallelism()))
+                        .with("lock", lockOn ? "on" : "off");
+                rows.add(row);
+                metrics.put("speedup." + program.key() + "." + threads, row.speedup());
+                metrics.put("lockOn." + program.key(), lockOn ? 1.0 : 0.0);
+                if (telling == null || program == Program.UNDECLARED_EXTENSION && threads > 1) {
+                    telling = m.trace();
+                }
+                settings.progress().stepDone(row.label());
+            }
+        }
+        int most = settings.threadsOr(List.of(1, 2)).stream().mapToInt(Integer::intValue).max().orElseThrow();
+        double declared = metrics.get("speedup.declared." + most);
+        double undeclared = metrics.get("speedup.undeclared." + most);
+        double override = metrics.get("speedup.override." + most);
+        String conclusion = String.format(Locale.ROOT,
+                "%d threads: %.2fx of 1 with the declared extension (lock %s), %.2fx with the undeclared one "
+                        + "(lock %s%s), %.2fx with PYTHON_GIL=0.",
+                most, declared, onOff(metrics.get("lockOn.declared")), undeclared, onOff(metrics.get("lockOn.undeclared")),
+                undeclared < PARALLEL_SPEEDUP && declared >= PARALLEL_SPEEDUP
+                        ? ": importing it serialised every thread" : "", override);
+        return new LessonResult(INFO, rows, conclusion, metrics, telling);
+    }
+
+    private static String onOff(double flag) {
+        return flag > 0 ? "on" : "off";
+    }
+}

@@ -1,0 +1,68 @@
+package dev.gillab.lesson.catalogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gillab.binding.Binding;
+import dev.gillab.lesson.LessonResult;
+import dev.gillab.lesson.Row;
+import dev.gillab.testing.TwoFreeCores;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Lesson 19 at a small scale. Certain on every run: which program turns the lock on, and that
+ * the undeclared one's threads then never use more than one core between them. A race that
+ * needs two cores (the declared program's two threads running at once) goes through
+ * {@link TwoFreeCores}.
+ */
+class Lesson19Test {
+
+    private static final int ATTEMPTS = 5;
+
+    private static LessonResult result;
+
+    @BeforeAll
+    static void runTheLesson() {
+        LessonTests.assumeNativeLibrary();
+        result = new Lesson19_BrokenUndeclaredExtensionBringsTheLockBack().run(
+                LessonTests.small().withBinding(Binding.FFM).withThreads(List.of(1, 2)));
+    }
+
+    @Test
+    void onlyTheUndeclaredExtensionWithoutTheOverrideTurnsTheLockOn() {
+        assertThat(result.metric("lockOn.undeclared")).as("undeclared\n" + result).isEqualTo(1.0);
+        assertThat(result.metric("lockOn.declared")).as("declared\n" + result).isZero();
+        assertThat(result.metric("lockOn.override")).as("undeclared with PYTHON_GIL=0\n" + result).isZero();
+        assertThat(result.rows()).extracting(r -> r.extra().get("lock"))
+                .containsExactly("off", "off", "on", "on", "off", "off");
+    }
+
+    @Test
+    void afterTheUndeclaredImportTheThreadsTakeTurns() {
+        Row undeclared2 = result.rows().get(3);
+        assertThat(undeclared2.label()).isEqualTo("undeclared, 2 threads");
+        assertThat(undeclared2.switches()).as("the lock changed hands between the two threads\n" + result)
+                .isGreaterThan(0);
+        assertThat(Double.parseDouble(undeclared2.extra().get("CPU/wall")))
+                .as("serialised threads use at most about one core between them\n" + result).isLessThan(1.3);
+        assertThat(result.rows().get(1).switches() + result.rows().get(5).switches())
+                .as("without the lock nothing is handed over").isZero();
+    }
+
+    @Test
+    void theDeclaredExtensionLetsTwoThreadsRunAtOnce() {
+        TwoFreeCores.assertWithinAttempts("speedup of 2 threads with the declared extension", ATTEMPTS, () -> {
+            LessonResult r = new Lesson19_BrokenUndeclaredExtensionBringsTheLockBack().run(
+                    LessonTests.small().withBinding(Binding.FFM).withThreads(List.of(1, 2)));
+            return r.metric("speedup.declared.2");
+        }, speedup -> speedup > Lesson19_BrokenUndeclaredExtensionBringsTheLockBack.PARALLEL_SPEEDUP);
+    }
+
+    @Test
+    void theTableNamesTheThreePrograms() {
+        assertThat(result.rows()).extracting(Row::label).containsExactly(
+                "declared, 1 thread", "declared, 2 threads", "undeclared, 1 thread", "undeclared, 2 threads",
+                "undeclared, PYTHON_GIL=0, 1 thread", "undeclared, PYTHON_GIL=0, 2 threads");
+    }
+}
