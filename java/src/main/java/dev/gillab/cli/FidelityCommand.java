@@ -41,7 +41,7 @@ final class FidelityCommand implements Callable<Integer> {
 
     @Option(names = "--python", paramLabel = "PATH", defaultValue = CPython.DEFAULT_EXECUTABLE,
             description = "The CPython to compare with (default: ${DEFAULT-VALUE} on the PATH). It is asked what it is "
-                    + "first: anything but CPython is refused.")
+                    + "first: a program that answers but is not CPython is refused.")
     private String python;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "gillab-out/fidelity",
@@ -59,7 +59,7 @@ final class FidelityCommand implements Callable<Integer> {
         List<Scenario> scenarios = only.isEmpty() ? Fidelity.scenarios() : only.stream().map(Fidelity::scenario).toList();
         Effort effort = quick ? Effort.QUICK : Effort.FULL;
         try (CPython cpython = CPython.locate(python)) {
-            if (!cpython.available() && !python.equals(CPython.DEFAULT_EXECUTABLE)) {
+            if (cpython.isNotCPython()) {
                 throw new IllegalArgumentException("--python " + python + ": " + cpython.describe());
             }
             console.println("CPython: " + cpython.describe());

@@ -57,13 +57,20 @@ public final class CPython implements AutoCloseable {
     private final String version;
     /** Why it is unavailable; null when available. */
     private final String problem;
+    /** Whether the program ran and answered, but is not CPython. */
+    private final boolean notCPython;
     /** The extracted scripts; null until the first run. */
     private Path scripts;
 
     private CPython(String executable, String version, String problem) {
+        this(executable, version, problem, false);
+    }
+
+    private CPython(String executable, String version, String problem, boolean notCPython) {
         this.executable = executable;
         this.version = version;
         this.problem = problem;
+        this.notCPython = notCPython;
     }
 
     /**
@@ -93,11 +100,11 @@ public final class CPython implements AutoCloseable {
             }
             if (version.isEmpty()) {
                 return new CPython(executable, null, "'" + executable + "' is not a Python interpreter: asked for its "
-                        + "implementation and version as JSON, it answered '" + firstLine(answer) + "'");
+                        + "implementation and version as JSON, it answered '" + firstLine(answer) + "'", true);
             }
             if (!implementation.equals("cpython")) {
                 return new CPython(executable, null, "'" + executable + "' is " + implementation + " " + version
-                        + ", not CPython");
+                        + ", not CPython", true);
             }
             return new CPython(executable, "CPython " + version, null);
         } catch (CPythonException e) {
@@ -107,6 +114,14 @@ public final class CPython implements AutoCloseable {
 
     public boolean available() {
         return problem == null;
+    }
+
+    /**
+     * Whether the program ran and answered but is not CPython (another Python, or no Python at
+     * all): a wrong {@code --python}, unlike an interpreter that is simply absent.
+     */
+    public boolean isNotCPython() {
+        return notCPython;
     }
 
     public String executable() {

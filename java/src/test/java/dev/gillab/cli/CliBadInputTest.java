@@ -81,8 +81,7 @@ class CliBadInputTest {
                 row(2, "cannot write there", "demo", "--out", UNWRITABLE),
                 row(2, "cannot write there", "fidelity", "--out", UNWRITABLE, "--scenarios", "1"),
                 row(2, "no fidelity scenario 99", "fidelity", "--scenarios", "99", "--out", out),
-                row(2, "--python /nonexistent/python3: no python: cannot run", "fidelity", "--python",
-                        "/nonexistent/python3", "--scenarios", "1", "--out", out),
+                row(2, "is pypy 3.10.14, not CPython", "fidelity", "--python", pypy(), "--scenarios", "1", "--out", out),
                 // report: files
                 row(2, "no such file", "report", tmp.resolve("missing.json").toString(), "--out", out)));
         echo().ifPresent(echo -> rows.add(row(2, "'" + echo + "' is not a Python interpreter", "fidelity", "--python",
@@ -136,6 +135,18 @@ class CliBadInputTest {
 
     private static Arguments row(int code, String fragment, String... args) {
         return Arguments.of(code, fragment, Arrays.asList(args));
+    }
+
+    /** A script that answers the interpreter probe as PyPy would. */
+    private static String pypy() {
+        try {
+            Path script = tmp.resolve("pypy3");
+            Files.writeString(script, "#!/bin/sh\necho '{\"implementation\": \"pypy\", \"version\": \"3.10.14\"}'\n");
+            script.toFile().setExecutable(true);
+            return script.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** An {@code echo} program, to pose as an interpreter; absent on systems without one. */
