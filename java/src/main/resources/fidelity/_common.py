@@ -22,6 +22,10 @@ CALIBRATION_FLOOR_SECONDS = 0.05
 CALIBRATION_CLOSE_ENOUGH = 0.25
 # The most full-length runs a calibration makes.
 CALIBRATION_CHECKS = 3
+# A batch of calls timed by seconds_per_call lasts at least this long.
+PER_CALL_BATCH_SECONDS = 0.005
+# How many batches seconds_per_call times.
+PER_CALL_BATCHES = 3
 
 
 def parser(description):
@@ -74,6 +78,19 @@ def calibrate(run, target, start=1000):
         if abs(seconds - target) <= CALIBRATION_CLOSE_ENOUGH * target:
             break
     return size
+
+
+def seconds_per_call(run):
+    """Seconds that one call lasts; run(n) makes n calls.
+
+    The number of calls per batch doubles from 1 until a batch lasts PER_CALL_BATCH_SECONDS, then
+    PER_CALL_BATCHES batches of that many calls run and the shortest gives the time per call: a
+    batch that other processes interrupted only ever lasts longer.
+    """
+    calls = 1
+    while timed(run, calls) < PER_CALL_BATCH_SECONDS:
+        calls *= 2
+    return min(timed(run, calls) for _ in range(PER_CALL_BATCHES)) / calls
 
 
 def even(n):

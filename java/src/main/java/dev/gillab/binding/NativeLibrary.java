@@ -2,10 +2,13 @@ package dev.gillab.binding;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import java.util.OptionalLong;
 
 /**
  * Finds the C library {@code libgillab} as a real file, for the bindings that open it by path
@@ -21,6 +24,15 @@ import java.util.Locale;
  *       need a file, not a jar entry.</li>
  * </ol>
  * A failure names the library, every place looked at and the command that builds it.
+ *
+ * <h2>The extracted copy</h2>
+ *
+ * The copy lives in a folder of its own under {@code java.io.tmpdir}, named
+ * {@value #TEMP_PREFIX}{@code <pid>-<random>}. One shutdown hook deletes the file and then the
+ * folder when the JVM exits normally (Linux lets a loaded library's file be deleted: the mapping
+ * stays). A JVM that is killed cannot run the hook, so each extraction first deletes the
+ * folders whose process is gone: the folder's name carries its owner's pid, and a folder is
+ * deleted only when no process with that pid is alive.
  */
 public final class NativeLibrary {
 
@@ -31,6 +43,9 @@ public final class NativeLibrary {
     public static final String BUILD_COMMAND = "./gillab build   (or: cmake -S . -B build && cmake --build build)";
 
     private static final String FILE_NAME = System.mapLibraryName("gillab");
+
+    /** How the extraction folders' names start; the owner's pid and a dash follow. */
+    static final String TEMP_PREFIX = "gillab-native-";
 
     private NativeLibrary() {
     }
@@ -80,14 +95,67 @@ public final class NativeLibrary {
             if (in == null) {
                 return new Lookup(null, failure("-D" + PATH_PROPERTY + " (not set), then the class-path resource /" + resource + " (not found)"));
             }
-            Path dir = Files.createTempDirectory("gillab-native");
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+            deleteFoldersOfEndedProcesses(tmp);
+            Path dir = Files.createTempDirectory(tmp, TEMP_PREFIX + ProcessHandle.current().pid() + "-");
             Path target = dir.resolve(FILE_NAME);
+            deleteAtExit(dir);
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-            target.toFile().deleteOnExit();
-            dir.toFile().deleteOnExit();
             return new Lookup(target, null);
         } catch (IOException e) {
             return new Lookup(null, failure("the class-path resource /" + resource + " (extracting it failed: " + e.getMessage() + ")"));
+        }
+    }
+
+    /**
+     * Deletes the extraction folders under {@code tmp} whose owner process has ended (killed
+     * before its shutdown hook could run). Best effort: a folder that cannot be deleted stays.
+     */
+    static void deleteFoldersOfEndedProcesses(Path tmp) {
+        try (DirectoryStream<Path> folders = Files.newDirectoryStream(tmp, TEMP_PREFIX + "*")) {
+            for (Path folder : folders) {
+                OptionalLong owner = ownerPid(folder.getFileName().toString());
+                if (owner.isPresent() && ProcessHandle.of(owner.getAsLong()).isEmpty()) {
+                    deleteFolder(folder);
+                }
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            // An unreadable temporary folder only means that stale copies stay there.
+        }
+    }
+
+    /** The pid in a folder name {@code gillab-native-<pid>-<random>}, if the name has that form. */
+    static OptionalLong ownerPid(String folderName) {
+        String rest = folderName.substring(TEMP_PREFIX.length());
+        int dash = rest.indexOf('-');
+        if (dash <= 0) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(rest.substring(0, dash)));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** Registers the shutdown hook that deletes {@code folder}; when the JVM is already exiting, the next extraction will. */
+    private static void deleteAtExit(Path folder) {
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteFolder(folder), "gillab-native-cleanup"));
+        } catch (IllegalStateException e) {
+            // Shutdown has begun: the folder outlives this JVM and a later extraction deletes it.
+        }
+    }
+
+    /** Deletes an extraction folder: its files (the library), then the folder itself. */
+    private static void deleteFolder(Path folder) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(folder);
+        } catch (IOException | DirectoryIteratorException e) {
+            // Best effort at exit: nothing is left to report to.
         }
     }
 

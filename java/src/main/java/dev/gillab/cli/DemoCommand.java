@@ -1,5 +1,6 @@
 package dev.gillab.cli;
 
+import dev.gillab.BuildInfo;
 import dev.gillab.lesson.Catalogue;
 import dev.gillab.lesson.Lesson;
 import dev.gillab.lesson.LessonResult;
@@ -71,8 +72,8 @@ final class DemoCommand implements Callable<Integer> {
 
         String threadList = threads.stream().map(String::valueOf).collect(Collectors.joining(", "));
         String howRun = String.format(Locale.ROOT, "Lessons %s at %s threads (%d cores here), the lock traced, %s; "
-                + "Java %s; %s.", TOUR_TEXT, threadList, cores, workload.describe(), Runtime.version(),
-                LocalDateTime.now().withNano(0));
+                + "%s; Java %s; %s.", TOUR_TEXT, threadList, cores, workload.describe(), BuildInfo.current().describe(),
+                Runtime.version(), LocalDateTime.now().withNano(0));
         stdout.println("gillab demo: " + howRun);
         stdout.println();
         SummaryMarkdown summary = new SummaryMarkdown(dir, "gillab demo", howRun);

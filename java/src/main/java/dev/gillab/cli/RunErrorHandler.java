@@ -12,7 +12,7 @@ import picocli.CommandLine.ParseResult;
  * usage errors, exit code 2, like bad options; a binding that cannot load, or anything
  * else, is a run failure, exit code 1. Either way one line, no stack trace.
  */
-final class RunErrorHandler implements IExecutionExceptionHandler {
+public final class RunErrorHandler implements IExecutionExceptionHandler {
 
     static final int RUN_FAILURE = 1;
 

@@ -6,7 +6,7 @@ import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 
 /** Bad options: one line naming the problem, one line saying where help is, exit code 2. */
-final class UsageErrorHandler implements IParameterExceptionHandler {
+public final class UsageErrorHandler implements IParameterExceptionHandler {
 
     static final int USAGE_ERROR = 2;
 

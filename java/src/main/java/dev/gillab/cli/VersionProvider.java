@@ -1,15 +1,15 @@
 package dev.gillab.cli;
 
+import dev.gillab.BuildInfo;
 import picocli.CommandLine.IVersionProvider;
 
-/** {@code gillab --version}: the jar's version and the JVM it runs on. */
-final class VersionProvider implements IVersionProvider {
+/** {@code gillab --version} (and {@code gillab bench --version}): the build, its commit, and the JVM it runs on. */
+public final class VersionProvider implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        String version = Main.class.getPackage().getImplementationVersion();
         return new String[] {
-            "gillab " + (version == null ? "(development build)" : version),
+            BuildInfo.current().describe(),
             "JVM: " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"
         };
     }

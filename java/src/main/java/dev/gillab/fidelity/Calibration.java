@@ -4,7 +4,8 @@ import java.util.function.LongToDoubleFunction;
 
 /**
  * Sizes a workload to a wanted duration, the way every fidelity script does on CPython's side
- * ({@code _common.calibrate}).
+ * ({@code _common.calibrate}); and times one call the way {@code _common.seconds_per_call}
+ * does ({@link #secondsPerCall}).
  *
  * <ol>
  *   <li>Double the size until one run lasts at least {@link #FLOOR_SECONDS}.</li>
@@ -25,6 +26,11 @@ final class Calibration {
     static final double CLOSE_ENOUGH = 0.25;
     /** The most full-length runs a calibration makes. */
     static final int MAX_CHECKS = 3;
+
+    /** A batch of calls timed by {@link #secondsPerCall} lasts at least this long. */
+    static final double BATCH_SECONDS = 0.005;
+    /** How many batches {@link #secondsPerCall} times. */
+    static final int BATCHES = 3;
 
     private Calibration() {
     }
@@ -57,6 +63,30 @@ final class Calibration {
             }
         }
         return size;
+    }
+
+    /**
+     * Seconds that one call lasts, as {@code _common.seconds_per_call} measures it: the number of
+     * calls per batch doubles from 1 until a batch lasts {@link #BATCH_SECONDS}, then
+     * {@link #BATCHES} batches of that many calls run and the shortest gives the time per call.
+     * The shortest, because a batch that other processes interrupted only ever lasts longer.
+     *
+     * @param secondsFor makes that many calls and returns the seconds they took
+     */
+    static double secondsPerCall(LongToDoubleFunction secondsFor) {
+        long calls = 1;
+        while (secondsFor.applyAsDouble(calls) < BATCH_SECONDS) {
+            if (calls > Long.MAX_VALUE / 2) {
+                throw new IllegalStateException("a batch never lasted " + BATCH_SECONDS + " s, up to "
+                        + calls + " calls");
+            }
+            calls *= 2;
+        }
+        double shortest = Double.POSITIVE_INFINITY;
+        for (int b = 0; b < BATCHES; b++) {
+            shortest = Math.min(shortest, secondsFor.applyAsDouble(calls));
+        }
+        return shortest / calls;
     }
 
     /** {@code n} rounded down to an even number, at least 2: work that splits evenly over 1 or 2 threads. */

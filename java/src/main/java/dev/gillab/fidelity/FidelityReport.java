@@ -58,6 +58,7 @@ public record FidelityReport(Machine machine, String command, Effort effort, Lis
                 .append(machine.os()).append('\n');
         b.append("- Load average (1, 5, 15 min): ").append(machine.loadBefore()).append(" before, ")
                 .append(machine.loadAfter().isEmpty() ? "?" : machine.loadAfter()).append(" after\n");
+        b.append("- gillab: ").append(machine.gillab()).append('\n');
         b.append("- JDK: ").append(machine.jdk()).append('\n');
         b.append("- Python: ").append(machine.cpython()).append('\n');
         b.append(String.format(Locale.ROOT, "- Effort: baseline runs of about %s s, %d repeats; figures are the "

@@ -11,6 +11,10 @@ import dev.gillab.lock.ReleasingKernels;
  * release would cost more than it saves, and with the GIL released
  * ({@code Py_BEGIN_ALLOW_THREADS}) from 2048 bytes up. Here: native kernels called through
  * {@link HoldingKernels} below the threshold and through {@link ReleasingKernels} from it.
+ *
+ * <p>The threshold applies to the length CPython would hash, which need not be the length of
+ * the buffer hashed here: a scenario that sizes gillab's buffers so that a call lasts as long
+ * as CPython's call on its own buffer keeps CPython's rule for CPython's length.
  */
 final class HashlibSha256 {
 
@@ -25,8 +29,17 @@ final class HashlibSha256 {
         this.released = new ReleasingKernels(interpreter, nativeKernels);
     }
 
-    /** The 32-byte digest; the calling thread must hold the lock, and holds it again on return. */
-    byte[] digest(byte[] data) {
-        return (data.length >= GIL_MINSIZE ? released : held).sha256(data);
+    /**
+     * The 32-byte digest of {@code data}, hashed holding or releasing the lock as hashlib does
+     * for an input of {@code hashlibLength} bytes; the calling thread must hold the lock, and
+     * holds it again on return.
+     */
+    byte[] digest(byte[] data, int hashlibLength) {
+        return (releases(hashlibLength) ? released : held).sha256(data);
+    }
+
+    /** Whether hashlib hashes an input of {@code length} bytes with the lock released. */
+    static boolean releases(int length) {
+        return length >= GIL_MINSIZE;
     }
 }

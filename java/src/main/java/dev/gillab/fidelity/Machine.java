@@ -1,5 +1,6 @@
 package dev.gillab.fidelity;
 
+import dev.gillab.BuildInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +22,10 @@ import java.util.Optional;
  * @param date       when the run started
  * @param loadBefore the 1, 5 and 15 minute load averages at the start
  * @param loadAfter  the same at the end (empty until then)
+ * @param gillab     the gillab build that ran: version and git commit ({@link BuildInfo#describe()})
  */
 public record Machine(int cores, String cpu, String jdk, String cpython, String os, String date,
-                      String loadBefore, String loadAfter) {
+                      String loadBefore, String loadAfter, String gillab) {
 
     /** This machine, now. */
     public static Machine current(CPython python) {
@@ -31,12 +33,12 @@ public record Machine(int cores, String cpu, String jdk, String cpython, String 
                 + System.getProperty("java.vendor") + ")", python.version(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
-                loadAverage(), "");
+                loadAverage(), "", BuildInfo.current().describe());
     }
 
     /** This record with the load average of now as the load after. */
     public Machine finished() {
-        return new Machine(cores, cpu, jdk, cpython, os, date, loadBefore, loadAverage());
+        return new Machine(cores, cpu, jdk, cpython, os, date, loadBefore, loadAverage(), gillab);
     }
 
     private static String cpuModel() {

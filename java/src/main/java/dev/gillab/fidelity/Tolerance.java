@@ -14,7 +14,8 @@ import java.util.Locale;
  *       direction, while 0.8 against 1.3 is.</li>
  *   <li><b>Magnitude.</b> Ratios within ±15% of CPython's ({@link Relative}), latencies within
  *       a factor of 2 ({@link Factor}), shares of lost updates within ±15% unless both are
- *       negligible ({@link Share}).</li>
+ *       negligible ({@link Share}), the share of a bimodal figure's values in one mode within 0.15
+ *       ({@link ModeShare}).</li>
  * </ol>
  */
 public sealed interface Tolerance {
@@ -27,6 +28,9 @@ public sealed interface Tolerance {
 
     /** Within a factor of 2, around a pivot of 1: for latencies in units of the switch interval. */
     Tolerance LATENCY = new Factor(2.0, 1.0);
+
+    /** Within 0.15 of CPython's share, on the same side of one half: for the share of values in one of two modes. */
+    Tolerance MODE_SHARE = new ModeShare(0.15);
 
     /** Judges gillab's figure against CPython's (both medians). */
     default Judgement judge(double cpython, double gillab) {
@@ -55,7 +59,7 @@ public sealed interface Tolerance {
 
         @Override
         public boolean sameDirection(double cpython, double gillab) {
-            return !Side.of(cpython, pivot).opposes(Side.of(gillab, pivot));
+            return Side.agree(cpython, gillab, pivot);
         }
 
         @Override
@@ -83,7 +87,7 @@ public sealed interface Tolerance {
 
         @Override
         public boolean sameDirection(double cpython, double gillab) {
-            return !Side.of(cpython, pivot).opposes(Side.of(gillab, pivot));
+            return Side.agree(cpython, gillab, pivot);
         }
 
         @Override
@@ -128,6 +132,49 @@ public sealed interface Tolerance {
         }
     }
 
+    /**
+     * For a bimodal figure, judged by how its values divide between the two modes rather than by
+     * its median. The figure compared is the share of values in one mode (e.g. round trips
+     * slower than a threshold between the modes); its complement is the share in the other.
+     *
+     * <p>A median of such values lies in whichever mode holds more than half of them, and jumps
+     * from one mode to the other as that share crosses one half: two runs whose shares are 0.45
+     * and 0.55 have medians a hundred times apart. The share moves smoothly instead, so:
+     * <ul>
+     *   <li><b>Magnitude:</b> gillab's share within {@code points} of CPython's, absolute, which
+     *       is the same test for the share of either mode;</li>
+     *   <li><b>Direction:</b> which mode holds most values, the one thing the median told: the
+     *       shares on opposite sides of one half (each further than {@link #DIRECTION_BAND} of it
+     *       from it) are the opposite direction.</li>
+     * </ul>
+     */
+    record ModeShare(double points) implements Tolerance {
+
+        /** The share at which neither mode holds most values. */
+        static final double HALF = 0.5;
+
+        public ModeShare {
+            if (!(points > 0 && points < 1)) {
+                throw new IllegalArgumentException("points must be in (0, 1), was " + points);
+            }
+        }
+
+        @Override
+        public boolean sameDirection(double cpython, double gillab) {
+            return Side.agree(cpython, gillab, HALF);
+        }
+
+        @Override
+        public boolean withinMagnitude(double cpython, double gillab) {
+            return Math.abs(gillab - cpython) <= points;
+        }
+
+        @Override
+        public String describe() {
+            return "share ±" + Format.number(points);
+        }
+    }
+
     /** Where a value lies against a pivot. */
     enum Side {
         BELOW, NEAR, ABOVE;
@@ -142,6 +189,11 @@ public sealed interface Tolerance {
 
         boolean opposes(Side other) {
             return this != NEAR && other != NEAR && this != other;
+        }
+
+        /** Whether two values do not lie on opposite sides of {@code pivot}. */
+        static boolean agree(double cpython, double gillab, double pivot) {
+            return !of(cpython, pivot).opposes(of(gillab, pivot));
         }
     }
 

@@ -158,11 +158,20 @@ public final class KernelArguments {
     /**
      * sum over doubles already in native memory, for the bindings' native-memory entry points:
      * {@code values} (the memory object: a JNA {@code Memory}, a JavaCPP {@code DoublePointer},
-     * an FFM {@code MemorySegment}) not null and {@code 0 <= length <= capacity}, the number of
-     * doubles the memory holds. A length beyond it would read past the end, in C.
+     * an FFM {@code MemorySegment}) not null, still {@code live} (not freed: closed, deallocated,
+     * its arena closed; a freed memory's address is NULL or dangling, whatever its size still
+     * says) and {@code 0 <= length <= capacity}, the number of doubles the memory holds. A length
+     * beyond it would read past the end, in C. Freeing the memory on another thread while the call
+     * runs is the caller's race, as it is in C: no check can see it coming.
+     *
+     * @throws IllegalStateException if the memory is no longer live, whatever the length
      */
-    public static void checkSumOfNative(Object values, long length, long capacity) {
+    public static void checkSumOfNative(Object values, boolean live, long length, long capacity) {
         requireNonNull("values", values);
+        if (!live) {
+            throw new IllegalStateException("values has no native memory (closed, deallocated or never allocated): "
+                    + "its address is NULL or dangling, whatever its size still says; pass memory that is still open");
+        }
         requireInRange("length", length, 0, capacity);
     }
 

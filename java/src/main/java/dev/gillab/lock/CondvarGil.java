@@ -95,6 +95,20 @@ import java.util.concurrent.locks.ReentrantLock;
  *       {@code lastHolder} is already the dropper.</li>
  * </ul>
  *
+ * <h2>A holder whose thread ended</h2>
+ *
+ * A thread that attached (or ensured) and ended without leaving would keep the lock for ever,
+ * and everyone else would wait for ever. CPython's thread bootstrap cannot let that happen: it
+ * clears and deletes the state of every thread that ends, releasing the lock
+ * ({@code Modules/_threadmodule.c}, {@code PyThreadState_Clear} and
+ * {@code _PyThreadState_DeleteCurrent}). Here a Java thread can end anywhere, so the waiters
+ * look: each time a wait runs out (every switch interval in the switch and priority modes,
+ * every {@link #DEAD_HOLDER_CHECK_NANOS} in the ticks mode, whose waits otherwise have no
+ * time-out), the waiter checks whether the holder's thread is still alive, and if it is not,
+ * releases the lock on its behalf as a final drop ({@link #releaseIfHolderDied}), counted as
+ * {@link Counter#DIED_HOLDING} on the dead thread and traced as its final release. Only the
+ * waiting path pays for this; the poll and the uncontended take and drop are unchanged.
+ *
  * <h2>Interrupts</h2>
  *
  * CPython's threads cannot be interrupted while they wait for the lock: a signal is only
@@ -130,6 +144,11 @@ abstract sealed class CondvarGil extends Gil permits SwitchGil, TicksGil {
 
     /** {@link #waitTimeoutNanos()} for "wait until signalled". */
     static final long NO_TIMEOUT = -1;
+    /**
+     * How long a wait lasts, in a mode whose waits have no time-out of their own, before the
+     * waiter checks whether the holder's thread has ended holding the lock.
+     */
+    static final long DEAD_HOLDER_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private static final VarHandle STATE;
     private static final VarHandle HOLDER_ID;
@@ -220,13 +239,18 @@ abstract sealed class CondvarGil extends Gil permits SwitchGil, TicksGil {
                 try {
                     do {
                         long savedSwitchNumber = switchNumber;
-                        boolean timedOut = await(waitCondition(ts), waitTimeoutNanos(), ts);
-                        if (timedOut) {
+                        long timeout = waitTimeoutNanos();
+                        boolean timedOut = await(waitCondition(ts), timeout == NO_TIMEOUT ? DEAD_HOLDER_CHECK_NANOS
+                                : timeout, ts);
+                        if (timedOut && releaseIfHolderDied()) {
+                            continue;
+                        }
+                        if (timedOut && timeout != NO_TIMEOUT) {
                             ts.stats.add(Counter.WAIT_TIMEOUTS, 1);
                             if (isLocked() && switchNumber == savedSwitchNumber) {
                                 onWaitTimedOut(ts);
                             }
-                        } else if (!mayTake(ts)) {
+                        } else if (!timedOut && !mayTake(ts)) {
                             ts.stats.add(Counter.FUTILE_WAKEUPS, 1);
                         }
                     } while (!mayTake(ts));
@@ -263,6 +287,25 @@ abstract sealed class CondvarGil extends Gil permits SwitchGil, TicksGil {
             Thread.currentThread().interrupt();
         }
         return waited;
+    }
+
+    /**
+     * Under the mutex, after a wait ran out: if the holder's thread has ended (it attached, or
+     * ensured, and never gave the lock back), releases the lock on its behalf, as a final drop,
+     * and wakes a waiter; returns whether it did. Only waiting threads look, and only when a
+     * wait runs out, so the paths that do not wait pay nothing for it.
+     */
+    private boolean releaseIfHolderDied() {
+        ThreadState holder = holderUnderMutex();
+        if (holder == null || holder.thread.isAlive()) {
+            return false;
+        }
+        recordDeath(holder);
+        HOLDER_ID.setRelease(this, 0L);
+        STATE.getAndAdd(this, -LOCKED);
+        onDropped(holder, DropKind.FINAL);
+        wakeOne();
+        return true;
     }
 
     /**

@@ -44,7 +44,9 @@ enum Counter {
     /** Nanoseconds spent in the sampled holdings. */
     SAMPLED_HELD_NANOS,
     /** Nanoseconds spent between asking for the lock and getting it. */
-    WAITED_NANOS;
+    WAITED_NANOS,
+    /** Times the thread ended holding the lock, which a waiting thread then released on its behalf. */
+    DIED_HOLDING;
 
     static final Counter[] ALL = values();
     static final int SIZE = ALL.length;

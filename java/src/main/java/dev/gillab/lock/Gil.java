@@ -155,6 +155,27 @@ abstract sealed class Gil implements EvalBreaker permits CondvarGil, NoGil {
 
     /** {@code drop_gil}: gives the lock up. Owner thread only; the caller has checked that it holds the lock. */
     final void drop(ThreadState ts, DropKind how) {
+        recordDrop(ts, how);
+        release(ts, how);
+    }
+
+    /**
+     * The books of a thread that ended holding the lock, kept by the thread that found it dead
+     * and is about to release the lock on its behalf: a final drop, counted on the dead thread
+     * with {@link Counter#DIED_HOLDING}, and the thread state forgotten, as CPython's thread
+     * bootstrap clears and deletes the state of a thread that ends ({@code PyThreadState_Clear},
+     * {@code _PyThreadState_DeleteCurrent} in {@code Modules/_threadmodule.c}). Writing the dead
+     * thread's single-writer counters is safe: it writes nothing any more, and its last writes
+     * happen before {@link Thread#isAlive()} returned false.
+     */
+    final void recordDeath(ThreadState dead) {
+        recordDrop(dead, DropKind.FINAL);
+        dead.stats.add(Counter.DIED_HOLDING, 1);
+        threads.forget(dead);
+    }
+
+    /** The books of a drop: the holding's time, the counters, the JFR event, the trace. */
+    private void recordDrop(ThreadState ts, DropKind how) {
         long heldSince = ts.heldSince;
         long released = heldSince == ThreadStats.UNTIMED ? ThreadStats.UNTIMED : now();
         ts.stopHolding();
@@ -166,8 +187,6 @@ abstract sealed class Gil implements EvalBreaker permits CondvarGil, NoGil {
         if (tracing) {
             trace.record(released, TraceEvent.Kind.RELEASED, ts, how, null);
         }
-
-        release(ts, how);
     }
 
     /**

@@ -57,6 +57,17 @@ import java.util.Objects;
  * lock, so a second release is a misuse; interpreted work inside the region goes through
  * {@code ensure()}, inside which a release is allowed again.
  *
+ * <h2>A thread that ends holding the lock</h2>
+ *
+ * A thread gives back everything it holds when it ends, as CPython's thread bootstrap makes
+ * sure ({@code Modules/_threadmodule.c}: {@code PyThreadState_Clear},
+ * {@code _PyThreadState_DeleteCurrent}). {@link #attached} closes what its body left open on
+ * the way out (a misuse, reported, never hiding the body's own exception). A thread that
+ * called {@link #attach()} or {@link #ensure()} by hand and ended without closing keeps the
+ * lock only until a waiter notices: waiting threads check, each time a wait runs out, whether
+ * the holder's thread is still alive, and release the lock on its behalf if it is not
+ * ({@link CondvarGil}; {@link LockStats.Counts#diedHolding()} counts it).
+ *
  * <h2>Interrupts</h2>
  *
  * A thread interrupted while waiting for the lock keeps waiting (CPython's threads cannot be
@@ -156,17 +167,64 @@ public final class Interpreter {
         return (EnsuredRegion) enter(false);
     }
 
-    /** A runnable that runs {@code body} attached: {@code attach()}, body, {@code detach()} (also on exceptions). */
+    /**
+     * A runnable that runs {@code body} attached: {@code attach()}, body, {@code detach()} (also on
+     * exceptions). Regions the body leaves open are closed on the way out, innermost first, so
+     * the thread always gives back what it holds; leaving one open is a misuse all the same: a
+     * {@link LockMisuseException} is thrown after the detach, or, when the body threw, added to
+     * the body's exception as suppressed, the body's exception staying the one thrown.
+     */
     public Runnable attached(Runnable body) {
         Objects.requireNonNull(body, "body");
         return () -> {
-            attach();
+            Frame.Entry frame = enter(true);
+            Throwable failure = null;
             try {
                 body.run();
+            } catch (Throwable t) {
+                failure = t;
+                throw t;
             } finally {
-                detach();
+                leaveAttached(frame, failure);
             }
         };
+    }
+
+    /** The end of an {@link #attached} body: detaches, first closing what the body left open (see there). */
+    private void leaveAttached(Frame.Entry frame, Throwable failure) {
+        ThreadState ts = frame.owner;
+        LockMisuseException misuse;
+        if (frame.closed) {
+            misuse = new LockMisuseException("the attach() of attached(...) on thread " + ts + " was closed by its "
+                    + "body (a detach() too many): the body must leave it to attached(...)");
+        } else if (ts.depth == frame.depth) {
+            exit(frame);
+            return;
+        } else {
+            misuse = new LockMisuseException("attached(...) on thread " + ts + " ended with its " + ts.describeTop()
+                    + " still open: closed on the way out, innermost first, and the thread detached; close every "
+                    + "region the body opens (try-with-resources)");
+            while (ts.depth > frame.depth) {
+                closeTop(ts);
+            }
+            exit(frame);
+        }
+        if (failure == null) {
+            throw misuse;
+        }
+        failure.addSuppressed(misuse);
+    }
+
+    /** Closes the top frame of {@code ts}, whatever it is, as its own close would. Owner only. */
+    private void closeTop(ThreadState ts) {
+        Frame.Entry entry = ts.topEntry();
+        if (entry != null) {
+            exit(entry);
+        } else {
+            boolean blocking = ts.topRegionBlocking;
+            ts.topRegionBlocking = false; // a region below this one, if any, is not known to be blocking
+            retake(ts, blocking);
+        }
     }
 
     private Frame.Entry enter(boolean attach) {
@@ -374,10 +432,14 @@ public final class Interpreter {
 
     void closeReleased(ReleasedRegion region) {
         checkClosable(region);
-        ThreadState ts = region.owner;
         region.closed = true;
+        retake(region.owner, region.blocking);
+    }
+
+    /** Leaves the released region on top of {@code ts}: takes the lock back. */
+    private void retake(ThreadState ts, boolean blocking) {
         ts.depth--;
-        if (region.blocking) {
+        if (blocking) {
             gil.traceEvent(TraceEvent.Kind.BLOCKING_END, ts);
         }
         gil.take(ts);

@@ -76,11 +76,13 @@ public record LockStats(LockMode mode, long switchIntervalMicros, int checkInter
      *                          exact throughout while tracing
      * @param waitedNanos       total time between asking for the lock and getting it (an uncontended
      *                          take, one compare-and-set, counts as zero)
+     * @param diedHolding       threads that ended holding the lock, which a waiter then released on
+     *                          their behalf (each also counts as a voluntary release)
      */
     public record Counts(long acquisitions, long voluntaryReleases, long forcedDrops, long dropRequests,
                          long switches, long futileWakeups, long waitTimeouts, long switchWaits, long polls,
                          long releasedRegions, long blockingCalls, long interrupts, long heldNanos,
-                         long waitedNanos) {
+                         long waitedNanos, long diedHolding) {
 
         static final Counts ZERO = of(new long[Counter.SIZE], 0);
 
@@ -93,7 +95,7 @@ public record LockStats(LockMode mode, long switchIntervalMicros, int checkInter
                     v[Counter.WAIT_TIMEOUTS.ordinal()], v[Counter.SWITCH_WAITS.ordinal()],
                     v[Counter.POLLS.ordinal()], v[Counter.RELEASED_REGIONS.ordinal()],
                     v[Counter.BLOCKING_CALLS.ordinal()], v[Counter.INTERRUPTS.ordinal()],
-                    heldNanos, v[Counter.WAITED_NANOS.ordinal()]);
+                    heldNanos, v[Counter.WAITED_NANOS.ordinal()], v[Counter.DIED_HOLDING.ordinal()]);
         }
 
         Counts plus(Counts o) {
@@ -101,7 +103,8 @@ public record LockStats(LockMode mode, long switchIntervalMicros, int checkInter
                     forcedDrops + o.forcedDrops, dropRequests + o.dropRequests, switches + o.switches,
                     futileWakeups + o.futileWakeups, waitTimeouts + o.waitTimeouts, switchWaits + o.switchWaits,
                     polls + o.polls, releasedRegions + o.releasedRegions, blockingCalls + o.blockingCalls,
-                    interrupts + o.interrupts, heldNanos + o.heldNanos, waitedNanos + o.waitedNanos);
+                    interrupts + o.interrupts, heldNanos + o.heldNanos, waitedNanos + o.waitedNanos,
+                    diedHolding + o.diedHolding);
         }
 
         /** Voluntary releases plus forced drops. */

@@ -82,13 +82,18 @@ final class ThreadRegistry {
 
     /** Forgets the calling thread's state ({@code PyThreadState_DeleteCurrent}). */
     void unregister(ThreadState ts) {
-        synchronized (live) {
-            live.remove(ts);
-        }
-        ts.stats.live = null;
+        forget(ts);
         current.remove();
-        int slot = slot(ts.id);
-        if (bySlot[slot] == ts) {
+    }
+
+    /** Forgets {@code ts} everywhere but in the thread-local, which only its own thread can clear (or its end). */
+    void forget(ThreadState dead) {
+        synchronized (live) {
+            live.remove(dead);
+        }
+        dead.stats.live = null;
+        int slot = slot(dead.id);
+        if (bySlot[slot] == dead) {
             bySlot[slot] = null;
         }
     }

@@ -180,7 +180,8 @@ final class ThreadStats {
             allWaits.recordValueWithCount(0, uncontended);
         }
         merged.add(allWaits);
-        return new LockStats.ThreadSnapshot(name, threadId, virtual, ts != null, holding,
+        boolean attached = ts != null && ts.thread.isAlive(); // a thread that ended attached holds nothing
+        return new LockStats.ThreadSnapshot(name, threadId, virtual, attached, holding && attached,
                 LockStats.Counts.of(now, estimatedHeldNanos(now)), LockStats.WaitTimes.of(allWaits));
     }
 

@@ -110,6 +110,7 @@ public final class BenchReport {
                 List.of("JDK", machine.jdk()),
                 List.of("C compiler", machine.compiler()),
                 List.of("report made", machine.date()),
+                List.of("made by", machine.gillab()),
                 List.of("results", "`" + results.getFileName() + "`, " + run.entries().size() + " entries"
                         + (baselineFile == null ? "" : "; baseline `" + baselineFile.getFileName() + "`, "
                                 + baseline.entries().size() + " entries")),

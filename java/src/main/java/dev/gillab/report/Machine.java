@@ -1,5 +1,6 @@
 package dev.gillab.report;
 
+import dev.gillab.BuildInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,15 +15,17 @@ import java.util.List;
  * @param jdk      the results' JVM, or this JVM's when the results do not say
  * @param compiler the first line of {@code gcc --version} (the compiler CMake finds first), or "unknown"
  * @param date     when the report was made, ISO-8601
+ * @param gillab   the gillab build that made the report: version and git commit ({@link BuildInfo#describe()})
  */
-public record Machine(int cores, String cpu, String jdk, String compiler, String date) {
+public record Machine(int cores, String cpu, String jdk, String compiler, String date, String gillab) {
 
     /** This machine, for {@code results}. */
     public static Machine current(JmhResults results) {
         String jdk = results.jdk().isBlank()
                 ? System.getProperty("java.vm.name") + " " + System.getProperty("java.version") : results.jdk();
         return new Machine(Runtime.getRuntime().availableProcessors(), cpuModel(Path.of("/proc/cpuinfo")), jdk,
-                firstLineOf("gcc", "--version"), java.time.OffsetDateTime.now().withNano(0).toString());
+                firstLineOf("gcc", "--version"), java.time.OffsetDateTime.now().withNano(0).toString(),
+                BuildInfo.current().describe());
     }
 
     /** The first line a command prints, or "unknown" if it cannot be run or prints nothing within 10 s. */

@@ -2,6 +2,7 @@ package dev.gillab.fidelity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -61,5 +62,20 @@ class CalibrationTest {
     @Test
     void aStartBelowOneIsRejected() {
         assertThatThrownBy(() -> Calibration.size(n -> 1.0, 0, 1.0)).hasMessageContaining("start");
+    }
+
+    @Test
+    void oneCallIsTimedAsTheShortestOfThreeBatchesOfAtLeastFiveMilliseconds() {
+        List<Long> batches = new ArrayList<>();
+        double[] extra = {0.004, 0.0, 0.002}; // the three full batches: two of them interrupted by other work
+        double perCall = Calibration.secondsPerCall(n -> {
+            batches.add(n);
+            double seconds = n * 3e-6; // 3 us a call
+            return seconds < Calibration.BATCH_SECONDS ? seconds : seconds + extra[batches.size() % 3];
+        });
+
+        assertThat(batches).as("doubling until a batch lasts 5 ms (2048 calls), then three batches of as many")
+                .containsExactly(1L, 2L, 4L, 8L, 16L, 32L, 64L, 128L, 256L, 512L, 1024L, 2048L, 2048L, 2048L, 2048L);
+        assertThat(perCall).as("the uninterrupted batch").isCloseTo(3e-6, offset(1e-12));
     }
 }

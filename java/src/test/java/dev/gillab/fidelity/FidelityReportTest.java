@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FidelityReportTest {
 
     private static final Machine MACHINE = new Machine(2, "Some CPU", "25.0.1 (Vendor)", "CPython 3.11.7",
-            "Linux 6.1 amd64", "2025-01-02T03:04:05Z", "0.10 0.20 0.30", "0.40 0.50 0.60");
+            "Linux 6.1 amd64", "2025-01-02T03:04:05Z", "0.10 0.20 0.30", "0.40 0.50 0.60",
+            "gillab 1.2.3, commit 0123456789ab");
 
     private static final Metric TWO = Metric.ratio("t2/t1 at 5 ms", "t2", "t1", Tolerance.RATIO);
     private static final Metric FOUR = Metric.ratio("t4/t1 | piped", "t4", "t1", Tolerance.RATIO);
@@ -50,7 +51,7 @@ class FidelityReportTest {
 
         assertThat(md).contains("2 cores, Some CPU").contains("`gillab fidelity --quick`").contains("CPython 3.11.7")
                 .contains("0.10 0.20 0.30 before, 0.40 0.50 0.60 after").contains("25.0.1 (Vendor)")
-                .contains("2025-01-02T03:04:05Z");
+                .contains("2025-01-02T03:04:05Z").contains("- gillab: gillab 1.2.3, commit 0123456789ab");
         assertThat(md).as("a pipe inside a cell would break the table").contains("t4/t1 \\| piped");
         assertThat(md).contains("| 1 | t2/t1 at 5 ms | 1 [0.98..1.02] | 1.01 [1..1.03] | ±15% | holds |");
         assertThat(md).as("the reason a side is missing").contains("6. CPython: no python: '/nonexistent' not found");

@@ -60,10 +60,25 @@ class ToleranceTest {
     }
 
     @Test
+    void aModeShareIsJudgedByAbsoluteDistanceAndByWhichModeHoldsMost() {
+        Tolerance modes = Tolerance.MODE_SHARE;
+        assertThat(modes.judge(0.45, 0.55)).as("0.10 apart across one half, both near it").isEqualTo(Judgement.HOLDS);
+        assertThat(modes.judge(0.02, 0.16)).as("0.14 apart: the same test for either mode's share")
+                .isEqualTo(Judgement.HOLDS);
+        assertThat(modes.judge(0.98, 0.84)).as("the complement of the row above").isEqualTo(Judgement.HOLDS);
+        assertThat(modes.judge(0.98, 0.70)).as("both mostly slow, 0.28 apart").isEqualTo(Judgement.OUTSIDE_TOLERANCE);
+        assertThat(modes.judge(0.62, 0.38)).as("mostly slow against mostly fast")
+                .isEqualTo(Judgement.OPPOSITE_DIRECTION);
+        assertThat(modes.judge(0.52, 0.30)).as("0.52 is near one half: no reversal, only too far")
+                .isEqualTo(Judgement.OUTSIDE_TOLERANCE);
+    }
+
+    @Test
     void theTolerancesDescribeThemselvesForTheTable() {
         assertThat(Tolerance.RATIO.describe()).isEqualTo("±15%");
         assertThat(Tolerance.LATENCY.describe()).isEqualTo("within 2x");
         assertThat(Tolerance.Share.LOST_UPDATES.describe()).isEqualTo("±15% (or both < 1%)");
+        assertThat(Tolerance.MODE_SHARE.describe()).isEqualTo("share ±0.15");
     }
 
     @Test
@@ -71,5 +86,6 @@ class ToleranceTest {
         assertThatThrownBy(() -> new Tolerance.Relative(0, 1)).hasMessageContaining("fraction");
         assertThatThrownBy(() -> new Tolerance.Factor(0.5, 1)).hasMessageContaining("factor");
         assertThatThrownBy(() -> new Tolerance.Share(-0.1, 0.1)).hasMessageContaining("floor");
+        assertThatThrownBy(() -> new Tolerance.ModeShare(1.0)).hasMessageContaining("points");
     }
 }

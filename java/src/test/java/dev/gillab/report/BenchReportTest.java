@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchReportTest {
 
     private static final Machine TWO_CORES = new Machine(2, "Test CPU @ 2.0GHz", "OpenJDK 25", "gcc 12.2.0",
-            "2026-01-01T00:00Z");
+            "2026-01-01T00:00Z", "gillab 1.2.3, commit 0123456789ab");
 
     @TempDir
     Path dir;
@@ -30,7 +30,7 @@ class BenchReportTest {
         String md = Files.readString(write(null).markdown());
 
         assertThat(md).as("machine").contains("| cores | 2 |").contains("| CPU | Test CPU @ 2.0GHz |")
-                .contains("| JDK | OpenJDK 25 |");
+                .contains("| JDK | OpenJDK 25 |").contains("| made by | gillab 1.2.3, commit 0123456789ab |");
         assertThat(md).as("headline rows with their values")
                 .contains("| native released speedup at 2 threads (worst; ideal 2x) | 1.90x |")
                 .contains("| release + re-take / ReentrantLock unlock + lock | 1.50x |")

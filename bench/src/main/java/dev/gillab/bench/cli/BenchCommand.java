@@ -1,5 +1,8 @@
 package dev.gillab.bench.cli;
 
+import dev.gillab.cli.RunErrorHandler;
+import dev.gillab.cli.UsageErrorHandler;
+import dev.gillab.cli.VersionProvider;
 import dev.gillab.report.BenchReport;
 import java.io.Console;
 import java.io.IOException;
@@ -21,12 +24,16 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.format.OutputFormat;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.VerboseMode;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -38,7 +45,7 @@ import picocli.CommandLine.Spec;
  * each benchmark into a JVM with the same class path); the {@code gillab} launcher routes
  * {@code gillab bench} here, building {@code bench/target/benchmarks.jar} first when needed.
  */
-@Command(name = "gillab bench", sortOptions = false,
+@Command(name = "gillab bench", sortOptions = false, versionProvider = VersionProvider.class,
         description = {
             "Run the JMH benchmark suites with a progress bar, write the results as JMH JSON "
                     + "(DIR/results.json, loads unchanged in jmh.morethan.io) and the report beside them "
@@ -54,6 +61,11 @@ import picocli.CommandLine.Spec;
                     + "1 iteration of 100 ms, about 3 minutes; figures meaningless; any benchmark error fails it.",
             "",
             "Suites the table names but the build does not contain are skipped with a message.",
+            "",
+            "JMH's own options go after '--', e.g. 'gillab bench --quick -- -prof gc' (java -jar "
+                    + "bench/target/benchmarks.jar -h lists them). They add what the profile leaves unset (profilers, "
+                    + "-jvmArgsAppend ...); the profile's parameters, forks, iterations, their times and threads stay; "
+                    + "benchmarks are chosen with --include.",
             ""},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:every benchmark ran", "1:a benchmark failed (see DIR/jmh.log) or the report could not be written",
@@ -87,6 +99,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
 
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and the commit, and exit.")
+    private boolean version;
+
+    @Parameters(paramLabel = "JMH-OPTION", arity = "0..*",
+            description = "After '--': options for JMH itself, e.g. '-prof gc' (see above).")
+    private List<String> jmhArguments = List.of();
+
     /** The three profiles, at most one of them. */
     static final class ProfileChoice {
         @Option(names = "--quick", required = true, description = "The quick profile: reduced parameters, under 5 minutes on 2 cores, with error bars.")
@@ -104,7 +123,13 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with gillab's error handling: one-line errors on stderr, exit codes 2 and 1. */
+    static CommandLine commandLine() {
+        return new CommandLine(new BenchCommand()).setParameterExceptionHandler(new UsageErrorHandler())
+                .setExecutionExceptionHandler(new RunErrorHandler());
     }
 
     @Override
@@ -112,7 +137,8 @@ public final class BenchCommand implements Callable<Integer> {
         Profile profile = profileChoice == null ? Profile.FULL : profileChoice.profile();
         PrintWriter stdout = spec.commandLine().getOut();
         Plan plan = Plan.of(profile, include, BenchmarkList.defaultList()
-                .getAll(OutputFormatFactory.createFormatInstance(System.err, VerboseMode.SILENT), List.of()));
+                .getAll(OutputFormatFactory.createFormatInstance(System.err, VerboseMode.SILENT), List.of()),
+                jmhOptions());
         describe(plan, stdout);
         if (dryRun) {
             return 0;
@@ -188,6 +214,20 @@ public final class BenchCommand implements Callable<Integer> {
                             + "; report on them with: gillab report " + finished.file() + " --out " + out);
             System.err.flush();
         }, "gillab-bench-interrupted");
+    }
+
+    /** The JMH options after '--', parsed by JMH itself; a usage error if it rejects them or they name benchmarks. */
+    private CommandLineOptions jmhOptions() {
+        try {
+            CommandLineOptions jmh = new CommandLineOptions(jmhArguments.toArray(String[]::new));
+            if (!jmh.getIncludes().isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "JMH arguments after '--' name benchmarks ("
+                        + String.join(" ", jmh.getIncludes()) + "): choose them with --include");
+            }
+            return jmh;
+        } catch (CommandLineOptionException e) {
+            throw new ParameterException(spec.commandLine(), "JMH options after '--': " + e.getMessage());
+        }
     }
 
     private static void removeHook(Thread hook) {

@@ -54,6 +54,15 @@ record Plan(Profile profile, List<Run> runs, List<String> notes) {
      * {@code include} (null: all).
      */
     static Plan of(Profile profile, Pattern include, Collection<BenchmarkListEntry> available) {
+        return of(profile, include, available, new OptionsBuilder().build());
+    }
+
+    /**
+     * {@link #of(Profile, Pattern, Collection)} with {@code jmh}, JMH options of the command line,
+     * under every run's options: they add what the profile leaves unset (profilers, JVM arguments,
+     * ...); what the profile sets (parameters, forks, iterations and their times, threads) stays.
+     */
+    static Plan of(Profile profile, Pattern include, Collection<BenchmarkListEntry> available, Options jmh) {
         List<Run> runs = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (Suite suite : SuiteTable.SUITES) {
@@ -77,7 +86,7 @@ record Plan(Profile profile, List<Run> runs, List<String> notes) {
                 Duration estimate = chosen.stream().map(b -> estimate(b, suite, settings))
                         .reduce(Duration.ZERO, Duration::plus);
                 runs.add(new Run(suite, threads, chosen, configurations, estimate,
-                        options(profile, chosen, settings, threads)));
+                        options(profile, chosen, settings, threads, jmh)));
             }
         }
         return new Plan(profile, List.copyOf(runs), List.copyOf(notes));
@@ -115,10 +124,11 @@ record Plan(Profile profile, List<Run> runs, List<String> notes) {
         return chosen != null ? chosen : annotated.orElse(fallback);
     }
 
-    private static Options options(Profile profile, List<BenchmarkListEntry> chosen, Settings settings, Integer threads) {
+    private static Options options(Profile profile, List<BenchmarkListEntry> chosen, Settings settings, Integer threads,
+            Options jmh) {
         String include = chosen.stream().map(b -> "^" + Pattern.quote(b.getUsername()) + "$")
                 .collect(Collectors.joining("|"));
-        ChainedOptionsBuilder options = new OptionsBuilder().include(include).shouldFailOnError(profile == Profile.SMOKE);
+        ChainedOptionsBuilder options = new OptionsBuilder().parent(jmh).include(include).shouldFailOnError(profile == Profile.SMOKE);
         settings.params().forEach((name, values) -> options.param(name, values.toArray(String[]::new)));
         Iterations it = settings.iterations();
         if (it.forks() != null) {

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.ProfilerConfig;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
@@ -112,6 +114,18 @@ class PlanTest {
         assertThat(include.matcher("dev.gillab.bench.CallOverheadBenchmark.noop").find()).isTrue();
         assertThat(include.matcher("dev.gillab.bench.CallOverheadBenchmark.add").find()).isFalse();
         assertThat(include.matcher("dev.gillab.bench.CallOverheadBenchmark.noopX").find()).isFalse();
+    }
+
+    @Test
+    void jmhOptionsOfTheCommandLineAddWhatTheProfileLeavesUnsetAndChangeNothingItSets() throws Exception {
+        Options jmh = new CommandLineOptions("-prof", "gc", "-jvmArgsAppend", "-Xmx1g", "-f", "5");
+
+        Plan.Run run = Plan.of(Profile.SMOKE, Pattern.compile("CallOverhead.*noop"), ALL, jmh).runs().getFirst();
+
+        assertThat(run.options().getProfilers()).extracting(ProfilerConfig::getKlass).containsExactly("gc");
+        assertThat(run.options().getJvmArgsAppend().get()).containsExactly("-Xmx1g");
+        assertThat(run.options().getForkCount().get()).as("the profile's forks").isEqualTo(1);
+        assertThat(run.options().getIncludes()).as("the chosen benchmarks alone").hasSize(1);
     }
 
     @Test

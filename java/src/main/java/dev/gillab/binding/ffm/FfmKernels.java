@@ -156,14 +156,19 @@ public final class FfmKernels implements Kernels {
      * The sum of the first {@code length} doubles already in native memory (a segment from an
      * {@link Arena}): nothing is copied, the downcall passes the address. For benchmarks that
      * compare array passing with data that lives in native memory; checks its arguments itself
-     * ({@link KernelArguments#checkSumOfNative}, and that the segment is native, not a heap
-     * segment, which only a {@code critical} downcall may take).
+     * ({@link KernelArguments#checkSumOfNative}, a segment being live while its arena is open;
+     * and that the segment is native, not a heap segment, which only a {@code critical} downcall
+     * may take, and not at address NULL, which only a restricted {@code reinterpret} can make).
      */
     public double sumInNativeMemory(MemorySegment values, long length) {
-        KernelArguments.checkSumOfNative(values, length, values == null ? 0 : values.byteSize() / Double.BYTES);
+        KernelArguments.checkSumOfNative(values, values != null && values.scope().isAlive(), length,
+                values == null ? 0 : values.byteSize() / Double.BYTES);
         if (!values.isNative()) {
             throw new IllegalArgumentException("values must be a native segment (from an Arena), was a heap segment: "
                     + "pass Java arrays to sum(double[], int)");
+        }
+        if (values.address() == 0 && length > 0) {
+            throw new IllegalArgumentException("values is at address NULL: pass a segment allocated from an Arena");
         }
         try {
             return (double) FfmLibrary.SUM.invokeExact(values, length);

@@ -113,11 +113,13 @@ public final class JavaCppKernels implements Kernels {
      * The sum of the first {@code length} doubles already in native memory, from the pointer's
      * position on: nothing is copied, the glue passes the address. For benchmarks that compare
      * array passing with data that lives in native memory; checks its arguments itself
-     * ({@link KernelArguments#checkSumOfNative}, the capacity being what lies past the position).
+     * ({@link KernelArguments#checkSumOfNative}, the capacity being what lies past the position;
+     * a pointer is live while its address is not NULL, which {@code close()} and
+     * {@code deallocate()} make it).
      */
     public double sumInNativeMemory(DoublePointer values, long length) {
-        KernelArguments.checkSumOfNative(values, length,
-                values == null || values.isNull() ? 0 : values.capacity() - values.position());
+        KernelArguments.checkSumOfNative(values, values != null && !values.isNull(), length,
+                values == null ? 0 : values.capacity() - values.position());
         return JavaCppLibrary.sum(values, length);
     }
 

@@ -80,9 +80,21 @@ public class JnaDirectKernels implements Kernels {
         return JnaDirectLibrary.gillab_sum(values, length);
     }
 
-    /** {@link KernelArguments#checkSumOfNative} for JNA memory, whose size is in bytes. */
+    /**
+     * {@link KernelArguments#checkSumOfNative} for JNA memory, whose size is in bytes and which
+     * is live until closed ({@link Memory#valid()}: its address is NULL afterwards, while its
+     * {@code size()} is unchanged). Only a {@code Memory} that owns its allocation is taken: a
+     * view ({@code share()}, {@code align()}) keeps its address when the memory under it is
+     * freed, so whether it is live cannot be told.
+     */
     static void checkSumInNativeMemory(Memory values, long length) {
-        KernelArguments.checkSumOfNative(values, length, values == null ? 0 : values.size() / Double.BYTES);
+        if (values != null && values.getClass() != Memory.class) {
+            throw new IllegalArgumentException("values must be a Memory made by new Memory(size), was a "
+                    + values.getClass().getName() + " (a view from share() or align() cannot tell whether the "
+                    + "memory under it was freed): pass the Memory itself");
+        }
+        KernelArguments.checkSumOfNative(values, values != null && values.valid(), length,
+                values == null ? 0 : values.size() / Double.BYTES);
     }
 
     @Override

@@ -6,10 +6,12 @@ import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.ReleasedCall;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -32,7 +34,10 @@ import java.util.function.Function;
  *
  * A worker is a platform thread made by this pool's thread factory. It attaches to the
  * interpreter when it starts, as every thread CPython creates does, and detaches when the pool
- * closes. Between tasks it waits for the next one with the lock released: ThreadPool's workers
+ * closes: after the executor's loop has returned, so the executor counts it terminated before it
+ * has detached. {@link #close()} therefore joins the worker threads themselves once the executor
+ * has terminated, and returns only when every worker has detached and ended ({@code pool.join()}
+ * joins the worker threads too). Between tasks it waits for the next one with the lock released: ThreadPool's workers
  * block in {@code inqueue.get()}, which releases the GIL. It runs each task holding the lock
  * ({@link Interpreter#ensure()}), because a task is Python code until it releases the lock
  * itself:
@@ -67,6 +72,8 @@ public final class InterpreterThreadPool implements AutoCloseable {
 
     private final Interpreter interpreter;
     private final ThreadPoolExecutor executor;
+    /** Every worker thread the factory made: what {@link #close()} joins. */
+    private final List<Thread> workerThreads = new CopyOnWriteArrayList<>();
     private final LongAdder taskCpuNanos = new LongAdder();
 
     /**
@@ -75,6 +82,14 @@ public final class InterpreterThreadPool implements AutoCloseable {
      * waiting for work (with the lock released if the caller holds it, so that they can attach).
      */
     public InterpreterThreadPool(Interpreter interpreter, int workers, String name) {
+        this(interpreter, workers, name, () -> { });
+    }
+
+    /**
+     * As the public constructor, with {@code afterWorkerLoop} run by each worker between the
+     * executor's loop returning and the worker detaching: a test's way to hold a worker there.
+     */
+    InterpreterThreadPool(Interpreter interpreter, int workers, String name, Runnable afterWorkerLoop) {
         this.interpreter = Objects.requireNonNull(interpreter, "interpreter");
         Objects.requireNonNull(name, "name");
         if (workers < 1 || workers > MAX_WORKERS) {
@@ -82,11 +97,16 @@ public final class InterpreterThreadPool implements AutoCloseable {
         }
         AtomicInteger next = new AtomicInteger();
         CountDownLatch attached = new CountDownLatch(workers);
-        ThreadFactory attachedWorkers = workerLoop -> Thread.ofPlatform().name(name + "-" + next.getAndIncrement())
-                .daemon(true).unstarted(interpreter.attached(() -> interpreter.runReleased(() -> {
-                    attached.countDown();
-                    workerLoop.run();
-                })));
+        ThreadFactory attachedWorkers = workerLoop -> {
+            Thread worker = Thread.ofPlatform().name(name + "-" + next.getAndIncrement())
+                    .daemon(true).unstarted(interpreter.attached(() -> interpreter.runReleased(() -> {
+                        attached.countDown();
+                        workerLoop.run();
+                        afterWorkerLoop.run();
+                    })));
+            workerThreads.add(worker);
+            return worker;
+        };
         this.executor = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 attachedWorkers);
         executor.prestartAllCoreThreads();
@@ -153,7 +173,8 @@ public final class InterpreterThreadPool implements AutoCloseable {
 
     /**
      * {@code close(); join()}: lets the queued tasks finish, then the workers take the lock a
-     * last time and detach. Waits with the lock released if the caller holds it.
+     * last time and detach; returns once every worker thread has ended. Waits with the lock
+     * released if the caller holds it.
      *
      * @throws IllegalStateException if the workers do not finish within {@link ThreadedRun#TIME_LIMIT}
      *                               (they are interrupted first)
@@ -163,7 +184,7 @@ public final class InterpreterThreadPool implements AutoCloseable {
         executor.shutdown();
         boolean finished;
         try {
-            finished = waitReleased(() -> executor.awaitTermination(ThreadedRun.TIME_LIMIT.toNanos(), TimeUnit.NANOSECONDS));
+            finished = waitReleased(this::awaitWorkersEnded);
         } catch (InterruptedException e) {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
@@ -173,6 +194,21 @@ public final class InterpreterThreadPool implements AutoCloseable {
             executor.shutdownNow();
             throw new IllegalStateException("the pool's workers did not finish within " + ThreadedRun.TIME_LIMIT);
         }
+    }
+
+    /** Waits for the executor to terminate, then for every worker thread to end (after its detach). */
+    private boolean awaitWorkersEnded() throws InterruptedException {
+        long deadline = System.nanoTime() + ThreadedRun.TIME_LIMIT.toNanos();
+        if (!executor.awaitTermination(ThreadedRun.TIME_LIMIT.toNanos(), TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        for (Thread worker : workerThreads) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !worker.join(Duration.ofNanos(left))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Runs a wait with the lock released if the calling thread holds it, so that the workers can take it. */

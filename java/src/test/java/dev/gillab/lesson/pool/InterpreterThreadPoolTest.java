@@ -9,8 +9,10 @@ import dev.gillab.lesson.KernelsUnderLock;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.LockMode;
 import dev.gillab.lock.LockStats;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -47,6 +49,39 @@ class InterpreterThreadPoolTest {
         }
         assertThat(interpreter.stats().threads()).as("closing detaches every worker")
                 .noneMatch(LockStats.ThreadSnapshot::attached);
+    }
+
+    /**
+     * A worker detaches after the executor's loop has returned, and the executor counts it
+     * terminated inside that loop: a close() that only awaited the executor's termination
+     * returned while the worker was still attached. Here the worker is held between its loop
+     * and its detach (the pool's test hook) until the test lets it go: close() must still be
+     * waiting a second later. The old close() returned within microseconds of the executor's
+     * termination, so it failed this test every time, whatever the scheduling.
+     */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void closeReturnsOnlyOnceEveryWorkerHasDetachedAndEnded() throws InterruptedException {
+        Interpreter interpreter = Interpreter.create(LockMode.SWITCH);
+        CountDownLatch leftLoop = new CountDownLatch(1);
+        CountDownLatch letDetach = new CountDownLatch(1);
+        InterpreterThreadPool pool = new InterpreterThreadPool(interpreter, 1, "worker", () -> {
+            leftLoop.countDown();
+            try {
+                letDetach.await(50, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Thread closer = Thread.ofPlatform().name("closer").start(pool::close);
+        assertThat(leftLoop.await(30, TimeUnit.SECONDS)).as("the worker left the executor's loop").isTrue();
+        boolean closedWhileAttached = closer.join(Duration.ofSeconds(1));
+        letDetach.countDown();
+        closer.join();
+        assertThat(closedWhileAttached).as("close() returned while worker-0 had left its loop but not detached")
+                .isFalse();
+        assertThat(interpreter.stats().threads()).as("close() returned: every worker detached")
+                .hasSize(1).noneMatch(LockStats.ThreadSnapshot::attached);
     }
 
     /**
