@@ -34,7 +34,8 @@ final class HeapBudget {
         long max = runtime.maxMemory();
         if (bytes > max - used) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "%s needs about %s of Java heap, more than this JVM has free (%s of at most %s): %s, or a smaller size",
+                    "%s needs about %s of Java heap, more than this JVM has free (%s of at most %s): %s, "
+                            + "or a smaller size",
                     what, mib(bytes), mib(max - used), mib(max), howToGet(bytes)));
         }
     }

@@ -33,13 +33,15 @@ final class RunCommand implements Callable<Integer> {
     private Long size;
 
     @Option(names = "--max-iter", paramLabel = "N",
-            description = "Mandelbrot's iteration limit (default: " + Kernel.DEFAULT_MAX_ITER + "); only for mandelbrot.")
+            description = "Mandelbrot's iteration limit (default: " + Kernel.DEFAULT_MAX_ITER
+                    + "); only for mandelbrot.")
     private Integer maxIter;
 
     @Override
     public Integer call() {
         if (maxIter != null && !kernel.takesMaxIter()) {
-            throw new IllegalArgumentException("--max-iter is only for mandelbrot; kernel " + kernel.id() + " has none");
+            throw new IllegalArgumentException("--max-iter is only for mandelbrot; kernel " + kernel.id()
+                    + " has none");
         }
         int iterations = maxIter == null ? Kernel.DEFAULT_MAX_ITER : maxIter;
         long n = size == null ? kernel.defaultSize() : size;

@@ -44,7 +44,8 @@ public record LessonSettings(List<Integer> threads, LockMode mode, Binding bindi
         if (!(scale > 0 && scale <= 100)) {
             throw new IllegalArgumentException("scale must be in (0, 100], was " + scale);
         }
-        if (switchIntervalMicros != null && (switchIntervalMicros < 1 || switchIntervalMicros > MAX_SWITCH_INTERVAL_MICROS)) {
+        if (switchIntervalMicros != null
+                && (switchIntervalMicros < 1 || switchIntervalMicros > MAX_SWITCH_INTERVAL_MICROS)) {
             throw new IllegalArgumentException("switch interval must be in 1.." + MAX_SWITCH_INTERVAL_MICROS
                     + " us (1 s: a waiting thread may wait an interval per hand-off, and each run must end within "
                     + ThreadedRun.TIME_LIMIT.toSeconds() + " s), was " + switchIntervalMicros);

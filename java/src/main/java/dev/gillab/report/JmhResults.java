@@ -84,7 +84,8 @@ public record JmhResults(List<JmhResult> entries, String jdk) {
 
     private static JmhResult entry(String where, JsonNode node) {
         if (!node.isObject()) {
-            throw invalid(where, "", "must be a JSON object, was " + node.getNodeType().name().toLowerCase(Locale.ROOT));
+            String type = node.getNodeType().name().toLowerCase(Locale.ROOT);
+            throw invalid(where, "", "must be a JSON object, was " + type);
         }
         JsonNode name = node.path("benchmark");
         if (!name.isTextual() || name.asText().isBlank()) {
@@ -97,7 +98,8 @@ public record JmhResults(List<JmhResult> entries, String jdk) {
             throw invalid(where, "mode", "must be one of " + new TreeSet<>(MODES) + ", was " + mode);
         }
         JsonNode threads = node.path("threads");
-        if (!threads.isMissingNode() && !(threads.canConvertToInt() && threads.isIntegralNumber() && threads.asInt() >= 1)) {
+        boolean threadCount = threads.isIntegralNumber() && threads.canConvertToInt() && threads.asInt() >= 1;
+        if (!threads.isMissingNode() && !threadCount) {
             throw invalid(where, "threads", "must be an integer >= 1, was " + threads);
         }
         Map<String, String> params = new LinkedHashMap<>();
@@ -135,7 +137,8 @@ public record JmhResults(List<JmhResult> entries, String jdk) {
             percentiles.put(p, number(e.getValue()));
         }
         Map<String, Double> secondary = new LinkedHashMap<>();
-        node.path("secondaryMetrics").properties().forEach(e -> secondary.put(e.getKey(), number(e.getValue().path("score"))));
+        node.path("secondaryMetrics").properties()
+                .forEach(e -> secondary.put(e.getKey(), number(e.getValue().path("score"))));
         return new JmhResult(benchmark, mode.asText(), threads.asInt(1), params, score, number(error),
                 metric.path("scoreUnit").asText(""), percentiles, secondary);
     }

@@ -54,7 +54,8 @@ class CliBadInputTest {
                 row(2, "maxIter must be >= 1, was 0", "run", "-k", "mandelbrot", "-s", "8", "--max-iter", "0"),
                 row(2, "--max-iter is only for mandelbrot; kernel fib has none", "run", "-k", "fib", "-s", "10",
                         "--max-iter", "5"),
-                row(2, "--max-iter is only for mandelbrot; kernel noop has none", "run", "-k", "noop", "--max-iter", "5"),
+                row(2, "--max-iter is only for mandelbrot; kernel noop has none", "run", "-k", "noop",
+                        "--max-iter", "5"),
                 row(2, "n must be >= 0, was -5", "run", "-k", "countdown", "-s", "-5"),
                 row(2, "steps must be >= 1, was 0", "run", "-k", "pi", "-s", "0"),
                 row(2, "micros must be in 0..60000000, was 60000001", "run", "-k", "sleep", "-s", "60000001"),
@@ -71,9 +72,11 @@ class CliBadInputTest {
                 row(2, "threads must be in 1..256, was 0", "lesson", "01", "--threads", "0"),
                 row(2, "threads must be in 1..256, was 257", "lesson", "01", "--threads", "257"),
                 row(2, "99", "lesson", "99"),
-                row(2, "--out must name an .svg file", "timeline", "--lesson", "01", "--out", tmp.resolve("t.txt").toString()),
+                row(2, "--out must name an .svg file", "timeline", "--lesson", "01", "--out",
+                        tmp.resolve("t.txt").toString()),
                 row(2, "cannot write there", "timeline", "--lesson", "01", "--out", UNWRITABLE + "/t.svg"),
-                row(2, "threads must be in 1..256, was 0", "timeline", "--lesson", "01", "--threads", "0", "--out", svg),
+                row(2, "threads must be in 1..256, was 0", "timeline", "--lesson", "01", "--threads", "0",
+                        "--out", svg),
                 row(2, "switch interval must be in 1..1000000 us", "timeline", "--lesson", "11", "--switch-interval",
                         "20000000", "--out", svg),
                 // demo and fidelity: output folders, the interpreter
@@ -81,7 +84,8 @@ class CliBadInputTest {
                 row(2, "cannot write there", "demo", "--out", UNWRITABLE),
                 row(2, "cannot write there", "fidelity", "--out", UNWRITABLE, "--scenarios", "1"),
                 row(2, "no fidelity scenario 99", "fidelity", "--scenarios", "99", "--out", out),
-                row(2, "is pypy 3.10.14, not CPython", "fidelity", "--python", pypy(), "--scenarios", "1", "--out", out),
+                row(2, "is pypy 3.10.14, not CPython", "fidelity", "--python", pypy(), "--scenarios", "1",
+                        "--out", out),
                 // report: files
                 row(2, "no such file", "report", tmp.resolve("missing.json").toString(), "--out", out)));
         echo().ifPresent(echo -> rows.add(row(2, "'" + echo + "' is not a Python interpreter", "fidelity", "--python",

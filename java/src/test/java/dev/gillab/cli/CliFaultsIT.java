@@ -67,8 +67,9 @@ class CliFaultsIT {
     @ParameterizedTest(name = "[{index}] exit {0}: {3}")
     @MethodSource("faults")
     void aFaultIsOneLineAndAnExitCode(int code, String fragment, String jvmFlag, List<String> args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                jvmFlag, "--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString()));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString(), jvmFlag, "--enable-native-access=ALL-UNNAMED",
+                "-jar", JAR.toString()));
         command.addAll(args);
         Path err = tmp.resolve("stderr.txt");
         Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -77,7 +78,8 @@ class CliFaultsIT {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("ended within a minute").isTrue();
         String stderr = Files.readString(err, StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as("exit code; stderr: %s", stderr).isEqualTo(code);
-        assertThat(stderr.lines().findFirst().orElse("")).as("the error line").startsWith("gillab: ").contains(fragment);
+        assertThat(stderr.lines().findFirst().orElse("")).as("the error line")
+                .startsWith("gillab: ").contains(fragment);
         assertThat(stderr).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception in thread");
     }
 

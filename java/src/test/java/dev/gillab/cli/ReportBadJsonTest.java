@@ -43,10 +43,13 @@ class ReportBadJsonTest {
                 row("no primaryMetric", SECOND + ": primaryMetric must be an object", e -> e.remove("primaryMetric")),
                 row("params an array", SECOND + ": params must be an object of parameter values, was [\"ffm\"]",
                         e -> e.putArray("params").add("ffm")),
-                row("a param an object", "params.binding must be a plain value", e -> e.putObject("params").putObject("binding")),
-                row("empty benchmark name", "entry 2: benchmark must be a non-empty name, was \"\"", e -> e.put("benchmark", "")),
+                row("a param an object", "params.binding must be a plain value",
+                        e -> e.putObject("params").putObject("binding")),
+                row("empty benchmark name", "entry 2: benchmark must be a non-empty name, was \"\"",
+                        e -> e.put("benchmark", "")),
                 row("no benchmark name", "entry 2: benchmark must be a non-empty name", e -> e.remove("benchmark")),
-                row("unknown mode", "mode must be one of [avgt, sample, ss, thrpt], was \"fast\"", e -> e.put("mode", "fast")),
+                row("unknown mode", "mode must be one of [avgt, sample, ss, thrpt], was \"fast\"",
+                        e -> e.put("mode", "fast")),
                 row("threads 0", "threads must be an integer >= 1, was 0", e -> e.put("threads", 0)),
                 row("percentile key not a number", "scorePercentiles keys must be percentiles in 0..100, was \"p50\"",
                         e -> metric(e).putObject("scorePercentiles").put("p50", 1.0)),
@@ -60,7 +63,8 @@ class ReportBadJsonTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badEntries")
-    void aBadFieldIsNamedWithItsFileAndEntry(String what, String fragment, Consumer<ObjectNode> breakIt) throws Exception {
+    void aBadFieldIsNamedWithItsFileAndEntry(String what, String fragment, Consumer<ObjectNode> breakIt)
+            throws Exception {
         ArrayNode results = valid();
         breakIt.accept((ObjectNode) results.get(1));
         Path file = dir.resolve("results.json");

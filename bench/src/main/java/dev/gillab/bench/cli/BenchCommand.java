@@ -69,7 +69,8 @@ import picocli.CommandLine.Spec;
             ""},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:every benchmark ran", "1:a benchmark failed (see DIR/jmh.log) or the report could not be written",
-            "2:bad usage", "130:interrupted (Ctrl-C): the configurations that had finished are kept in DIR/results.json"})
+            "2:bad usage",
+            "130:interrupted (Ctrl-C): the configurations that had finished are kept in DIR/results.json"})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec

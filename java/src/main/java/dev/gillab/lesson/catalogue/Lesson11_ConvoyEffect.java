@@ -268,8 +268,9 @@ public final class Lesson11_ConvoyEffect implements Lesson {
         long limitMicros = ThreadedRun.TIME_LIMIT.toNanos() / 1_000;
         if (config.intervalMicros() * waits > limitMicros) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "switch interval %d us is too long for "
-                    + "lesson 11 with %d CPU thread(s): its %d round trips may each wait 2 x %d intervals, %d s in all, "
-                    + "more than a run's limit of %d s; use --switch-interval %d or less, or fewer threads",
+                    + "lesson 11 with %d CPU thread(s): its %d round trips may each wait 2 x %d intervals, "
+                    + "%d s in all, more than a run's limit of %d s; use --switch-interval %d or less, "
+                    + "or fewer threads",
                     config.intervalMicros(), cpuThreads, WARMUP_ROUND_TRIPS + MIN_ROUND_TRIPS, cpuThreads,
                     config.intervalMicros() * waits / 1_000_000, limitMicros / 1_000_000, limitMicros / waits));
         }
