@@ -9,6 +9,7 @@ import dev.gillab.fidelity.FidelityReport;
 import dev.gillab.fidelity.Machine;
 import dev.gillab.fidelity.Scenario;
 import dev.gillab.fidelity.ScenarioResult;
+import dev.gillab.report.OutputFolder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "fidelity", mixinStandardHelpOptions = true,
         description = {"Run each fidelity scenario in CPython and in gillab and compare the figures: "
-                + "a table (printed, and written as Markdown) and a bar chart per scenario (PNG and SVG).",
+                + "a table (printed, and written as Markdown) and a bar chart per scenario (PNG).",
             "Without python3 it runs gillab's side alone. About 6 minutes on 2 cores; --quick about 2."})
 final class FidelityCommand implements Callable<Integer> {
 
@@ -44,9 +45,14 @@ final class FidelityCommand implements Callable<Integer> {
                     + "first: a program that answers but is not CPython is refused.")
     private String python;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "gillab-out/fidelity",
-            description = "Where to write fidelity.md and the charts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Where to write fidelity.md and the charts (default: a new gillab-out/fidelity-<date>-<time>, "
+                    + "linked as gillab-out/fidelity-latest).")
     private Path out;
+
+    @Option(names = "--json", description = "Print the report as one JSON document (fields: docs/JSON.md) on standard "
+            + "output; the progress goes to standard error.")
+    private boolean json;
 
     @Option(names = "--scenarios", split = ",", paramLabel = "N[,N...]",
             description = "Only these scenarios (default: all).")
@@ -54,8 +60,8 @@ final class FidelityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter console = spec.commandLine().getOut();
-        OutputFolder.prepare(out, "--out");
+        PrintWriter console = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        Path dir = OutputFolder.resolve(out, "fidelity");
         List<Scenario> scenarios = only.isEmpty() ? Fidelity.scenarios() : only.stream().map(Fidelity::scenario).toList();
         Effort effort = quick ? Effort.QUICK : Effort.FULL;
         try (CPython cpython = CPython.locate(python)) {
@@ -83,11 +89,16 @@ final class FidelityCommand implements Callable<Integer> {
             console.println();
             console.print(report.table());
             console.println(report.summary());
-            List<String> charts = FidelityChart.writeAll(report, out);
-            Path markdown = out.resolve("fidelity.md");
+            List<String> charts = FidelityChart.writeAll(report, dir);
+            Path markdown = dir.resolve("fidelity.md");
             Files.writeString(markdown, report.markdown(charts), StandardCharsets.UTF_8);
-            console.println("Wrote " + markdown + " and " + charts.size() + " charts (PNG and SVG) in " + out);
+            console.println("Wrote " + markdown + " and " + charts.size() + " charts (PNG) in " + dir);
             console.flush();
+            if (json) {
+                JsonOutput.print(spec.commandLine().getOut(), JsonOutput.FidelityJson.of(report,
+                        new JsonOutput.FilesJson(JsonOutput.FilesJson.path(dir), null, null, null,
+                                JsonOutput.FilesJson.path(markdown))));
+            }
         }
         return 0;
     }

@@ -2,6 +2,7 @@ package dev.gillab.cli;
 
 import dev.gillab.report.BenchReport;
 import java.io.IOException;
+import dev.gillab.report.OutputFolder;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,8 +44,9 @@ final class ReportCommand implements Callable<Integer> {
                     + "'within error' when the two error bars overlap.")
     private Path baseline;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "The folder to write NAME.md, NAME.html and the charts into (created if missing).")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "The folder to write NAME.md, NAME.html and the charts into (created if missing; default: a new "
+                    + "gillab-out/report-<date>-<time>, linked as gillab-out/report-latest).")
     private Path out;
 
     @Option(names = "--name", paramLabel = "NAME", defaultValue = BenchReport.DEFAULT_NAME,
@@ -59,8 +61,11 @@ final class ReportCommand implements Callable<Integer> {
             requireFile(baseline, "--baseline");
         }
         BenchReport.Written written;
+        Path dir;
         try {
-            written = BenchReport.write(results, baseline, out, name);
+            BenchReport.checkName(name);
+            dir = OutputFolder.resolve(out, "report");
+            written = BenchReport.write(results, baseline, dir, name);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -68,7 +73,7 @@ final class ReportCommand implements Callable<Integer> {
         stdout.println("report: " + written.markdown());
         stdout.println("        " + written.html());
         stdout.println("charts: " + written.charts().size() + " PNG files in "
-                + out.resolve(name.toLowerCase(java.util.Locale.ROOT)));
+                + dir.resolve(name.toLowerCase(java.util.Locale.ROOT)));
         stdout.flush();
         return 0;
     }

@@ -37,6 +37,9 @@ final class RunCommand implements Callable<Integer> {
                     + "); only for mandelbrot.")
     private Integer maxIter;
 
+    @Option(names = "--json", description = "Print the result as one JSON document (fields: docs/JSON.md) instead of text.")
+    private boolean json;
+
     @Override
     public Integer call() {
         if (maxIter != null && !kernel.takesMaxIter()) {
@@ -53,6 +56,11 @@ final class RunCommand implements Callable<Integer> {
         Object result = call.get();
         long elapsed = System.nanoTime() - start;
         PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            JsonOutput.print(out, JsonOutput.RunJson.of(kernel, binding, n, iterations, kernel.summarize(result),
+                    elapsed));
+            return 0;
+        }
         out.printf(Locale.ROOT, "%s(%d) via %s: %s%n", kernel.id(), n, binding.id(), kernel.summarize(result));
         out.printf(Locale.ROOT, "elapsed: %.3f ms%n", elapsed / 1e6);
         out.flush();

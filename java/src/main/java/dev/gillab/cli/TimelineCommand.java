@@ -5,6 +5,7 @@ import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
 import dev.gillab.lock.LockMode;
 import dev.gillab.report.LessonReport;
+import dev.gillab.report.OutputFolder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ final class TimelineCommand implements Callable<Integer> {
         if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
             throw new ParameterException(spec.commandLine(), "--out must name an .svg file, was '" + out + "'");
         }
-        OutputFolder.prepare(out.toAbsolutePath().getParent(), "--out");
+        OutputFolder.resolve(out.toAbsolutePath().getParent(), "timeline");
         LessonSettings settings = workload.settings().withThreads(threads == null ? List.of() : List.of(threads))
                 .withMode(mode).withSwitchIntervalMicros(switchIntervalMicros).withTrace(true);
         PrintWriter stdout = spec.commandLine().getOut();

@@ -10,14 +10,13 @@ import java.util.Locale;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.style.CategoryStyler;
 import org.knowm.xchart.style.Styler;
 
 /**
  * One grouped bar chart per scenario: for each compared figure, CPython's median beside
- * gillab's, written as PNG and SVG ({@code fidelity-NN.png}, {@code fidelity-NN.svg}). Drawing
- * needs no display: XChart paints into an off-screen image.
+ * gillab's, written as PNG ({@code fidelity-NN.png}; no SVG, since XChart's would draw every
+ * glyph as an outline). Drawing needs no display: XChart paints into an off-screen image.
  */
 public final class FidelityChart {
 
@@ -40,9 +39,6 @@ public final class FidelityChart {
             try (OutputStream out = Files.newOutputStream(dir.resolve(base + ".png"))) {
                 BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
             }
-            try (OutputStream out = Files.newOutputStream(dir.resolve(base + ".svg"))) {
-                VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-            }
             pngs.add(base + ".png");
         }
         return pngs;
@@ -54,6 +50,7 @@ public final class FidelityChart {
                 .title(r.info().number() + ". " + r.info().title()).xAxisTitle("").yAxisTitle(r.info().unit()).build();
         CategoryStyler style = chart.getStyler();
         style.setLegendPosition(Styler.LegendPosition.OutsideE);
+        style.setSeriesColors(new java.awt.Color[] {new java.awt.Color(0x0072B2), new java.awt.Color(0xD55E00)});
         style.setXAxisLabelRotation(90);
         style.setAvailableSpaceFill(0.7);
         List<String> labels = r.comparisons().stream().map(Comparison::what).toList();

@@ -74,20 +74,23 @@ class CliBadInputTest {
                 row(2, "99", "lesson", "99"),
                 row(2, "--out must name an .svg file", "timeline", "--lesson", "01", "--out",
                         tmp.resolve("t.txt").toString()),
-                row(2, "cannot write there", "timeline", "--lesson", "01", "--out", UNWRITABLE + "/t.svg"),
+                row(2, "cannot write in the output folder", "timeline", "--lesson", "01", "--out",
+                        UNWRITABLE + "/t.svg"),
+                row(2, "cannot write in the output folder", "lesson", "01", "--out", UNWRITABLE),
                 row(2, "threads must be in 1..256, was 0", "timeline", "--lesson", "01", "--threads", "0",
                         "--out", svg),
                 row(2, "switch interval must be in 1..1000000 us", "timeline", "--lesson", "11", "--switch-interval",
                         "20000000", "--out", svg),
                 // demo and fidelity: output folders, the interpreter
                 row(2, "scale must be in (0, 100]", "demo", "--scale", "0", "--out", out),
-                row(2, "cannot write there", "demo", "--out", UNWRITABLE),
-                row(2, "cannot write there", "fidelity", "--out", UNWRITABLE, "--scenarios", "1"),
+                row(2, "cannot write in the output folder", "demo", "--out", UNWRITABLE),
+                row(2, "cannot write in the output folder", "fidelity", "--out", UNWRITABLE, "--scenarios", "1"),
                 row(2, "no fidelity scenario 99", "fidelity", "--scenarios", "99", "--out", out),
                 row(2, "is pypy 3.10.14, not CPython", "fidelity", "--python", pypy(), "--scenarios", "1",
                         "--out", out),
                 // report: files
-                row(2, "no such file", "report", tmp.resolve("missing.json").toString(), "--out", out)));
+                row(2, "no such file", "report", tmp.resolve("missing.json").toString(), "--out", out),
+                row(2, "cannot write in the output folder", "report", resultsFile(), "--out", UNWRITABLE)));
         echo().ifPresent(echo -> rows.add(row(2, "'" + echo + "' is not a Python interpreter", "fidelity", "--python",
                 echo, "--scenarios", "1", "--out", out)));
         return rows.stream();
@@ -139,6 +142,20 @@ class CliBadInputTest {
 
     private static Arguments row(int code, String fragment, String... args) {
         return Arguments.of(code, fragment, Arrays.asList(args));
+    }
+
+    /** A valid JMH result file of one entry. */
+    private static String resultsFile() {
+        try {
+            Path file = tmp.resolve("results.json");
+            Files.writeString(file, "[{\"benchmark\": \"dev.gillab.bench.CallOverheadBenchmark.noop\", "
+                    + "\"mode\": \"avgt\", "
+                    + "\"threads\": 1, \"params\": {\"binding\": \"ffm\"}, \"primaryMetric\": {\"score\": 12.5, "
+                    + "\"scoreError\": \"NaN\", \"scoreUnit\": \"ns/op\"}}]");
+            return file.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** A script that answers the interpreter probe as PyPy would. */

@@ -4,6 +4,7 @@ import dev.gillab.cli.RunErrorHandler;
 import dev.gillab.cli.UsageErrorHandler;
 import dev.gillab.cli.VersionProvider;
 import dev.gillab.report.BenchReport;
+import dev.gillab.report.OutputFolder;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -84,9 +85,9 @@ public final class BenchCommand implements Callable<Integer> {
                     + "match of REGEX, as JMH's own include does; e.g. 'CallOverhead', 'lock\\.', 'Scaling.*pi'.")
     private Pattern include;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-results",
-            description = "The folder for results.json, jmh.log and the report (default: ${DEFAULT-VALUE}, "
-                    + "relative to the current folder); created if missing, files in it replaced.")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "The folder for results.json, jmh.log and the report; created if missing, files in it "
+                    + "replaced (default: a new gillab-out/bench-<date>-<time>, linked as gillab-out/bench-latest).")
     private Path out;
 
     @Option(names = "--baseline", paramLabel = "OTHER.json",
@@ -148,10 +149,10 @@ public final class BenchCommand implements Callable<Integer> {
             stdout.println("nothing to run" + (include == null ? "" : " (no benchmark matches --include " + include + ")"));
             return 1;
         }
-        Files.createDirectories(out);
-        Path results = out.resolve("results.json");
+        Path dir = OutputFolder.resolve(out, "bench");
+        Path results = dir.resolve("results.json");
         Files.deleteIfExists(results); // an earlier run's results must not pass for this one's
-        Path logFile = out.resolve("jmh.log");
+        Path logFile = dir.resolve("jmh.log");
         FinishedResults finished = new FinishedResults(results);
         Thread onInterrupt = onInterrupt(finished, plan.configurations());
         Runtime.getRuntime().addShutdownHook(onInterrupt);
@@ -189,7 +190,7 @@ public final class BenchCommand implements Callable<Integer> {
             stdout.println("no results: no report");
             return 1;
         }
-        BenchReport.Written report = BenchReport.write(results, baseline, out, BenchReport.DEFAULT_NAME);
+        BenchReport.Written report = BenchReport.write(results, baseline, dir, BenchReport.DEFAULT_NAME);
         stdout.println("report:  " + report.markdown());
         stdout.println("         " + report.html());
         removeHook(onInterrupt);
@@ -212,7 +213,8 @@ public final class BenchCommand implements Callable<Integer> {
             int kept = finished.all().isEmpty() ? 0 : finished.write();
             System.err.printf(Locale.ROOT, "%ngillab bench: interrupted: %d of %d configurations had finished%s%n",
                     kept, planned, kept == 0 ? "; nothing to keep" : ", kept in " + finished.file()
-                            + "; report on them with: gillab report " + finished.file() + " --out " + out);
+                            + "; report on them with: gillab report " + finished.file() + " --out "
+                            + finished.file().getParent());
             System.err.flush();
         }, "gillab-bench-interrupted");
     }

@@ -6,6 +6,7 @@ import dev.gillab.io.LoopbackEchoServer;
 import dev.gillab.kernel.Kernels;
 import dev.gillab.lesson.KernelsUnderLock;
 import dev.gillab.lesson.Lesson;
+import dev.gillab.lesson.LessonChart;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
@@ -247,7 +248,8 @@ public final class Lesson11_ConvoyEffect implements Lesson {
                     settings.progress().stepDone(rows.getLast().label());
                 }
             }
-            return new LessonResult(INFO, rows, conclusion(configs, cpuCounts, metrics), metrics, telling);
+            return new LessonResult(INFO, rows, conclusion(configs, cpuCounts, metrics), metrics, telling)
+                    .withChart(chart(metrics, configs, cpuCounts));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the loopback server", e);
         }
@@ -338,6 +340,24 @@ public final class Lesson11_ConvoyEffect implements Lesson {
         if (!reply.equals(PING)) {
             throw new IOException("sent '" + PING + "', the echo server answered '" + reply + "'");
         }
+    }
+
+    /**
+     * Round trips per second of the I/O thread, alone and beside each number of CPU threads,
+     * per lock configuration: the convoy is the drop from the first bar, the cure how much
+     * of it a configuration wins back.
+     */
+    private static LessonChart chart(Map<String, Double> metrics, List<Config> configs, List<Integer> cpuCounts) {
+        List<LessonChart.Point> bars = new ArrayList<>();
+        bars.add(LessonChart.bar("round trips per second", "I/O thread alone", metrics.get("rps.alone")));
+        for (Config config : configs) {
+            for (int cpu : cpuCounts) {
+                bars.add(LessonChart.bar("round trips per second", config.label() + ", + " + cpu + " CPU thread" + (cpu == 1 ? "" : "s"),
+                        metrics.get("rps." + config.key() + ".cpu" + cpu)));
+            }
+        }
+        return LessonChart.bars("I/O round trips per second, alone and beside CPU-bound threads",
+                "round trips per second", bars);
     }
 
     /** The standard columns, with the speedup redefined: requests per second against the I/O thread alone. */
