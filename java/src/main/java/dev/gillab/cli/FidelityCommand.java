@@ -44,7 +44,8 @@ final class FidelityCommand implements Callable<Integer> {
     private boolean quick;
 
     @Option(names = "--python", paramLabel = "PATH", defaultValue = CPython.DEFAULT_EXECUTABLE,
-            description = "The CPython to compare with (default: ${DEFAULT-VALUE} on the PATH).")
+            description = "The CPython to compare with (default: ${DEFAULT-VALUE} on the PATH). It is asked what it is "
+                    + "first: a program that answers but is not CPython is refused.")
     private String python;
 
     @Option(names = "--free-threaded", arity = "0..1", paramLabel = "PATH", fallbackValue = "",
@@ -69,12 +70,16 @@ final class FidelityCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter console = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        Path dir = OutputFolder.resolve(out, "fidelity");
         List<Scenario> scenarios = only.isEmpty() ? Fidelity.scenarios() : only.stream().map(Fidelity::scenario).toList();
         Effort effort = quick ? Effort.QUICK : Effort.FULL;
         boolean anyFreeThreaded = scenarios.stream().anyMatch(s -> s instanceof FreeThreadedScenario);
         try (CPython cpython = CPython.locate(python);
              CPython freeThreadedBuild = FreeThreadedBuild.locate(
                      freeThreaded == null || freeThreaded.isBlank() ? null : freeThreaded, System.getenv())) {
+            if (cpython.isNotCPython()) {
+                throw new IllegalArgumentException("--python " + python + ": " + cpython.describe());
+            }
             console.println("CPython: " + cpython.describe());
             if (!cpython.available()) {
                 console.println("CPython is not available: running gillab's side alone.");
@@ -110,7 +115,6 @@ final class FidelityCommand implements Callable<Integer> {
             console.println();
             console.print(report.table());
             console.println(report.summary());
-            Path dir = OutputFolder.resolve(out, "fidelity");
             List<String> charts = FidelityChart.writeAll(report, dir);
             Path markdown = dir.resolve("fidelity.md");
             Files.writeString(markdown, report.markdown(charts), StandardCharsets.UTF_8);

@@ -68,6 +68,7 @@ final class LessonCommand implements Callable<Integer> {
         LessonSettings settings = workload.settings()
                 .withThreads(threads).withMode(mode).withBinding(binding)
                 .withSwitchIntervalMicros(switchIntervalMicros);
+        Path dir = out == null ? null : OutputFolder.resolve(out, "lesson");
         PrintWriter stdout = spec.commandLine().getOut();
         if (!json) {
             LessonText.header(stdout, lesson.info());
@@ -75,7 +76,6 @@ final class LessonCommand implements Callable<Integer> {
         LessonResult result = lesson.run(settings.withTrace(out != null));
         JsonOutput.FilesJson files = null;
         if (out != null) {
-            Path dir = OutputFolder.resolve(out, "lesson");
             LessonReport.Files written = LessonReport.write(result, switchIntervalMicros, dir);
             files = new JsonOutput.FilesJson(JsonOutput.FilesJson.path(dir), JsonOutput.FilesJson.path(written.chartPng()),
                     JsonOutput.FilesJson.path(written.timelineSvg()), JsonOutput.FilesJson.path(written.traceJson()), null);

@@ -1,8 +1,10 @@
 package dev.gillab.cli;
 
 import dev.gillab.report.BenchReport;
+import java.io.IOException;
 import dev.gillab.report.OutputFolder;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -27,6 +29,8 @@ import picocli.CommandLine.Spec;
                     + "CDF, the lock suites. Suites absent from the results are named in one line.",
             ""})
 final class ReportCommand implements Callable<Integer> {
+
+    private static final int TREE_BYTES_PER_FILE_BYTE = 4;
 
     @Spec
     private CommandSpec spec;
@@ -74,9 +78,22 @@ final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * {@code file} exists, and its JSON tree fits the heap: Jackson's tree of a JMH result file
+     * takes about {@value #TREE_BYTES_PER_FILE_BYTE} times the file's size (an object per field
+     * and per number). A JMH result file is a few MiB; gigabytes are another file.
+     */
     private void requireFile(Path file, String what) {
         if (!Files.isRegularFile(file)) {
             throw new ParameterException(spec.commandLine(), what + ": no such file: " + file);
         }
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        HeapBudget.require("reading " + what + " " + file + " (" + HeapBudget.mib(size) + ", a JMH result file is "
+                + "a few MiB)", TREE_BYTES_PER_FILE_BYTE * size);
     }
 }

@@ -1,5 +1,8 @@
 package dev.gillab.fidelity;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -52,26 +55,38 @@ public final class CPython implements AutoCloseable {
     public static final String PYTHON_GIL = "PYTHON_GIL";
 
     private static final Duration PROBE_LIMIT = Duration.ofSeconds(20);
-    private static final String PROBE = "import platform; print(platform.python_implementation(), platform.python_version())";
+    /** Asks an interpreter what it is: {@code {"implementation": "cpython", "version": "3.11.7"}}. */
+    private static final String PROBE = "import json, platform, sys; print(json.dumps({'implementation': "
+            + "sys.implementation.name, 'version': platform.python_version()}))";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String executable;
     /** E.g. "CPython 3.11.7"; null when unavailable. */
     private final String version;
     /** Why it is unavailable; null when available. */
     private final String problem;
+    /** Whether the program ran and answered, but is not CPython. */
+    private final boolean notCPython;
     /** The extracted scripts; null until the first run. */
     private Path scripts;
 
     private CPython(String executable, String version, String problem) {
+        this(executable, version, problem, false);
+    }
+
+    private CPython(String executable, String version, String problem, boolean notCPython) {
         this.executable = executable;
         this.version = version;
         this.problem = problem;
+        this.notCPython = notCPython;
     }
 
     /**
      * Looks for the interpreter {@code executable} (a path, or a name the PATH resolves) by
-     * asking it for its implementation and version. Never throws: an interpreter that cannot
-     * be started, or answers wrongly, is {@linkplain #available() unavailable}.
+     * asking it for its implementation and version as JSON. Never throws: an interpreter that
+     * cannot be started, does not answer with that JSON (any program that is not Python), or
+     * is another implementation than CPython (PyPy, GraalPy) is {@linkplain #available()
+     * unavailable}, with the reason.
      */
     public static CPython locate(String executable) {
         try {
@@ -81,7 +96,25 @@ public final class CPython implements AutoCloseable {
                 return new CPython(executable, null, "'" + executable + " -c ...' failed (exit code "
                         + probe.exitCode() + "): " + probe.stderr().strip());
             }
-            return new CPython(executable, answer, null);
+            String implementation;
+            String version;
+            try {
+                JsonNode json = JSON.readTree(answer);
+                implementation = json.path("implementation").asText("");
+                version = json.path("version").asText("");
+            } catch (JsonProcessingException e) {
+                implementation = "";
+                version = "";
+            }
+            if (version.isEmpty()) {
+                return new CPython(executable, null, "'" + executable + "' is not a Python interpreter: asked for its "
+                        + "implementation and version as JSON, it answered '" + firstLine(answer) + "'", true);
+            }
+            if (!implementation.equals("cpython")) {
+                return new CPython(executable, null, "'" + executable + "' is " + implementation + " " + version
+                        + ", not CPython", true);
+            }
+            return new CPython(executable, "CPython " + version, null);
         } catch (CPythonException e) {
             return new CPython(executable, null, e.getMessage());
         }
@@ -94,6 +127,14 @@ public final class CPython implements AutoCloseable {
 
     public boolean available() {
         return problem == null;
+    }
+
+    /**
+     * Whether the program ran and answered but is not CPython (another Python, or no Python at
+     * all): a wrong {@code --python}, unlike an interpreter that is simply absent.
+     */
+    public boolean isNotCPython() {
+        return notCPython;
     }
 
     public String executable() {
@@ -258,6 +299,11 @@ public final class CPython implements AutoCloseable {
                 // a leftover temporary file is harmless
             }
         }
+    }
+
+    private static String firstLine(String text) {
+        String line = text.lines().findFirst().orElse("");
+        return line.length() > 80 ? line.substring(0, 80) + "..." : line;
     }
 
     private static String lastLines(String text, int n) {

@@ -1,7 +1,6 @@
 package dev.gillab.report;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -18,6 +17,10 @@ import java.time.format.DateTimeFormatter;
  *       it, so the last run is always at the same path and no run overwrites another.</li>
  * </ul>
  * Where the file system has no symbolic links the folder is still made, without the link.
+ *
+ * <p>The folder is made, and proven writable by creating and deleting a file in it, when the
+ * command starts: a folder that cannot be written is refused in a second, not after minutes
+ * of measuring.
  */
 public final class OutputFolder {
 
@@ -29,7 +32,12 @@ public final class OutputFolder {
     private OutputFolder() {
     }
 
-    /** {@code out} if given, else a new folder for {@code command} under {@link #ROOT}; created, absolute. */
+    /**
+     * {@code out} if given, else a new folder for {@code command} under {@link #ROOT}; created,
+     * writable, absolute.
+     *
+     * @throws IllegalArgumentException if the folder cannot be created or written, naming it and the reason
+     */
     public static Path resolve(Path out, String command) {
         return resolve(out, command, ROOT, LocalDateTime.now());
     }
@@ -37,7 +45,7 @@ public final class OutputFolder {
     static Path resolve(Path out, String command, Path root, LocalDateTime now) {
         try {
             if (out != null) {
-                return Files.createDirectories(out).toAbsolutePath().normalize();
+                return writable(Files.createDirectories(out).toAbsolutePath().normalize());
             }
             Files.createDirectories(root);
             String stem = command + "-" + now.format(STAMP);
@@ -47,10 +55,17 @@ public final class OutputFolder {
             }
             Files.createDirectory(dir);
             pointLatest(root.resolve(command + "-latest"), dir.getFileName());
-            return dir.toAbsolutePath().normalize();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the output folder " + (out != null ? out : root), e);
+            return writable(dir.toAbsolutePath().normalize());
+        } catch (IOException | SecurityException e) {
+            String kind = e.getClass().getSimpleName().replace("Exception", "");
+            throw new IllegalArgumentException("cannot write in the output folder " + (out != null ? out : root)
+                    + " (" + (e.getMessage() == null ? kind : kind + ": " + e.getMessage()) + ")", e);
         }
+    }
+
+    private static Path writable(Path dir) throws IOException {
+        Files.delete(Files.createTempFile(dir, ".gillab-write-check", ".tmp"));
+        return dir;
     }
 
     /** Points the link {@code latest} at {@code target} (a sibling's name), replacing an older link, never a folder. */

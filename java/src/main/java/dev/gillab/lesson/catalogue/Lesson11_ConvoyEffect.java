@@ -223,6 +223,7 @@ public final class Lesson11_ConvoyEffect implements Lesson {
                 : List.of(new Config(settings.modeOr(LockMode.SWITCH),
                         settings.switchIntervalOr(InterpreterConfig.DEFAULT_SWITCH_INTERVAL_MICROS)));
         List<Integer> cpuCounts = settings.threadsOr(List.of(1, 2, 3)).stream().filter(t -> t > 1).map(t -> t - 1).toList();
+        cpuCounts.stream().max(Integer::compare).ifPresent(most -> configs.forEach(c -> requireFinishes(c, most)));
         List<Row> rows = new ArrayList<>();
         Map<String, Double> metrics = new LinkedHashMap<>();
         try (LoopbackEchoServer server = LoopbackEchoServer.start(PEER_LATENCY)) {
@@ -251,6 +252,29 @@ public final class Lesson11_ConvoyEffect implements Lesson {
                     .withChart(chart(metrics, configs, cpuCounts));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the loopback server", e);
+        }
+    }
+
+    /**
+     * Refuses a configuration that cannot finish within a run's time limit. Under {@code switch}
+     * the I/O thread takes the lock back twice per round trip (after sending, after receiving)
+     * and may wait a switch interval behind each CPU thread each time, so the warm-up and the
+     * least measured round trips need up to {@code 2 x cpuThreads x interval} apiece. (Under
+     * {@code priority} a thread that released the lock gets it back at once.)
+     */
+    static void requireFinishes(Config config, int cpuThreads) {
+        if (config.mode() != LockMode.SWITCH) {
+            return;
+        }
+        long waits = 2L * cpuThreads * (WARMUP_ROUND_TRIPS + MIN_ROUND_TRIPS);
+        long limitMicros = ThreadedRun.TIME_LIMIT.toNanos() / 1_000;
+        if (config.intervalMicros() * waits > limitMicros) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "switch interval %d us is too long for "
+                    + "lesson 11 with %d CPU thread(s): its %d round trips may each wait 2 x %d intervals, "
+                    + "%d s in all, more than a run's limit of %d s; use --switch-interval %d or less, "
+                    + "or fewer threads",
+                    config.intervalMicros(), cpuThreads, WARMUP_ROUND_TRIPS + MIN_ROUND_TRIPS, cpuThreads,
+                    config.intervalMicros() * waits / 1_000_000, limitMicros / 1_000_000, limitMicros / waits));
         }
     }
 
