@@ -88,7 +88,7 @@ final class FidelityCommand implements Callable<Integer> {
                 console.println("Free-threaded CPython: " + freeThreadedBuild.describe());
                 if (!freeThreadedBuild.available()) {
                     console.println("The free-threaded scenarios are skipped. Build it with: "
-                            + FreeThreadedBuild.BUILD_COMMAND + " (about 20 minutes on 2 cores, once)");
+                            + FreeThreadedBuild.BUILD_COMMAND + " (once; tens of minutes on 2 cores)");
                 }
             }
             console.flush();

@@ -171,7 +171,8 @@ public final class CPython implements AutoCloseable {
      * {@link #run(String, String, Effort, List)} with {@code environment} added to the
      * script's environment, e.g. {@code PYTHON_GIL=1}.
      */
-    public Figures run(String script, String scenario, Effort effort, List<String> args, Map<String, String> environment) {
+    public Figures run(String script, String scenario, Effort effort, List<String> args,
+                       Map<String, String> environment) {
         if (!available()) {
             throw new CPythonException(problem);
         }

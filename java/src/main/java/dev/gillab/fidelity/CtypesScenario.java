@@ -76,7 +76,8 @@ public final class CtypesScenario implements FreeThreadedScenario {
     @Override
     public Figures gillab(Effort effort) {
         Kernels ffm = Binding.FFM.kernels();
-        long perCall = Calibration.size(n -> seconds(ffm, LockMode.SWITCH, Call.RELEASED, n, 1, 1), 10_000, CALL_SECONDS);
+        long perCall = Calibration.size(n -> seconds(ffm, LockMode.SWITCH, Call.RELEASED, n, 1, 1), 10_000,
+                CALL_SECONDS);
         long calls = Calibration.even(Calibration.size(c -> seconds(ffm, LockMode.SWITCH, Call.RELEASED, perCall, c, 1),
                 4, effort.targetSeconds()));
         Figures.Builder figures = Figures.builder();

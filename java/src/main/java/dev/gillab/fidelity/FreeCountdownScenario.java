@@ -44,8 +44,8 @@ public final class FreeCountdownScenario implements FreeThreadedScenario {
 
     /** Scenario 12: one thread, without the lock against with it. */
     public static FreeCountdownScenario iterationCost() {
-        return new FreeCountdownScenario(new ScenarioInfo(12, "free-threaded: one thread without the lock against with it",
-                "t_1 without / t_1 with"), false);
+        return new FreeCountdownScenario(new ScenarioInfo(12,
+                "free-threaded: one thread without the lock against with it", "t_1 without / t_1 with"), false);
     }
 
     @Override
@@ -63,8 +63,8 @@ public final class FreeCountdownScenario implements FreeThreadedScenario {
         List<Metric> metrics = new ArrayList<>();
         for (String lock : FreeThreadedScenarios.LOCKS) {
             for (int k : THREADS.subList(1, THREADS.size())) {
-                metrics.add(Metric.ratio("t" + k + "/t1, " + FreeThreadedScenarios.sides(lock), lock + Countdowns.key(k, INTERVAL),
-                        lock + Countdowns.key(1, INTERVAL), Tolerance.RATIO));
+                metrics.add(Metric.ratio("t" + k + "/t1, " + FreeThreadedScenarios.sides(lock),
+                        lock + Countdowns.key(k, INTERVAL), lock + Countdowns.key(1, INTERVAL), Tolerance.RATIO));
             }
         }
         return metrics;
@@ -73,7 +73,8 @@ public final class FreeCountdownScenario implements FreeThreadedScenario {
     @Override
     public Figures cpython(CPython python, Effort effort) {
         if (!splitOverThreads) {
-            return FreeThreadedScenarios.withAndWithoutLock(python, "iteration_cost.py", "iteration_cost", effort, List.of());
+            return FreeThreadedScenarios.withAndWithoutLock(python, "iteration_cost.py", "iteration_cost", effort,
+                    List.of());
         }
         return FreeThreadedScenarios.withAndWithoutLock(python, "countdown.py", "countdown", effort, List.of(
                 "--threads", "1,2,4", "--intervals", SwitchIntervals.secondsArgument(List.of(INTERVAL))));
@@ -84,10 +85,11 @@ public final class FreeCountdownScenario implements FreeThreadedScenario {
         InterpreterConfig free = InterpreterConfig.of(LockMode.FREE);
         InterpreterConfig locked = InterpreterConfig.of(LockMode.SWITCH);
         if (splitOverThreads) {
-            return Figures.builder()
-                    .addAll(Countdowns.measure(free, THREADS, List.of(INTERVAL), effort).prefixed(FreeThreadedScenarios.NO_LOCK))
-                    .addAll(Countdowns.measure(locked, THREADS, List.of(INTERVAL), effort).prefixed(FreeThreadedScenarios.LOCK))
-                    .build();
+            List<Long> interval = List.of(INTERVAL);
+            Figures withoutLock = Countdowns.measure(free, THREADS, interval, effort);
+            Figures withLock = Countdowns.measure(locked, THREADS, interval, effort);
+            return Figures.builder().addAll(withoutLock.prefixed(FreeThreadedScenarios.NO_LOCK))
+                    .addAll(withLock.prefixed(FreeThreadedScenarios.LOCK)).build();
         }
         long n = Countdowns.calibrate(locked, effort.targetSeconds());
         Countdowns.seconds(free, 1, n);

@@ -50,7 +50,8 @@ public final class FreeThreadedBuild {
         }
         CPython python = CPython.locate(chosen);
         if (!python.available()) {
-            return CPython.unavailable(chosen, python.problem() + "; build a free-threaded CPython with: " + BUILD_COMMAND);
+            return CPython.unavailable(chosen, python.problem() + "; build a free-threaded CPython with: "
+                    + BUILD_COMMAND);
         }
         String disabled;
         try {

@@ -47,7 +47,8 @@ public final class LockComesBackScenario implements FreeThreadedScenario {
             metrics.add(Metric.scaled("lock on, " + label(stage), "enabled " + stage, 1.0, ON_OR_OFF));
         }
         for (String stage : STAGES) {
-            metrics.add(Metric.ratio("2-thread speedup, " + label(stage), "t1 " + stage, "t2 " + stage, Tolerance.RATIO));
+            metrics.add(Metric.ratio("2-thread speedup, " + label(stage), "t1 " + stage, "t2 " + stage,
+                    Tolerance.RATIO));
         }
         return metrics;
     }

@@ -55,11 +55,12 @@ class FidelityCommandTest {
 
     @Test
     void withoutTheFreeThreadedBuildItsScenariosAreSkippedNotFailed(@TempDir Path dir) throws Exception {
-        int code = gillab("fidelity", "--quick", "--python", "/nonexistent", "--free-threaded", "/nonexistent/python3.13t",
-                "--scenarios", "6,11", "--out", dir.toString());
+        int code = gillab("fidelity", "--quick", "--python", "/nonexistent",
+                "--free-threaded", "/nonexistent/python3.13t", "--scenarios", "6,11", "--out", dir.toString());
 
         assertThat(code).as("exit code; stderr: %s", err).isZero();
-        assertThat(out.toString()).contains("The free-threaded scenarios are skipped. Build it with: ./gillab build-cpython");
+        assertThat(out.toString())
+                .contains("The free-threaded scenarios are skipped. Build it with: ./gillab build-cpython");
         String md = Files.readString(dir.resolve("fidelity.md"));
         assertThat(md).contains("| 11 | t2/t1, PYTHON_GIL=0 / free | - | - |").contains("| skipped |")
                 .contains("11. skipped: ").contains("/nonexistent/python3.13t").contains("rows skipped");

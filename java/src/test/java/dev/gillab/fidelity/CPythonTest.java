@@ -72,7 +72,7 @@ class CPythonTest {
     @Test
     void everyFreeThreadedScenariosScriptYieldsItsFiguresOnTheFreeThreadedBuild() {
         try (CPython python = FreeThreadedBuild.locate(null, System.getenv())) {
-            assumeThat(python.available()).as("a free-threaded build (" + FreeThreadedBuild.BUILD_COMMAND + ")").isTrue();
+            assumeThat(python.available()).as("a free-threaded build (%s)", FreeThreadedBuild.BUILD_COMMAND).isTrue();
             for (Scenario s : FreeThreadedScenarios.all()) {
                 assertYieldsItsFigures(s, s.cpython(python, TINY));
             }
@@ -82,7 +82,7 @@ class CPythonTest {
     @Test
     void theScriptsNeverInheritPythonGilFromTheCaller() {
         try (CPython python = FreeThreadedBuild.locate(null, System.getenv())) {
-            assumeThat(python.available()).as("a free-threaded build (" + FreeThreadedBuild.BUILD_COMMAND + ")").isTrue();
+            assumeThat(python.available()).as("a free-threaded build (%s)", FreeThreadedBuild.BUILD_COMMAND).isTrue();
             Figures lost = new FreeLostUpdateScenario().cpython(python, TINY);
             assertThat(lost.get(FreeThreadedScenarios.LOCK + "global +=").values())
                     .as("with PYTHON_GIL=1 no update is lost: no switch between the load and the store")

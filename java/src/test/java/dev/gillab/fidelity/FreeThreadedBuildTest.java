@@ -31,7 +31,8 @@ class FreeThreadedBuildTest {
         assertThat(FreeThreadedBuild.cached(cache)).as("3.13.10 is newer than 3.13.5; 3.14.0 is unfinished")
                 .contains(newer);
         Files.delete(newer);
-        assertThat(FreeThreadedBuild.cached(cache)).as("a marker naming a missing interpreter is no build").contains(old);
+        assertThat(FreeThreadedBuild.cached(cache)).as("a marker naming a missing interpreter is no build")
+                .contains(old);
         assertThat(FreeThreadedBuild.cached(cache.resolve("nothing-here"))).isEmpty();
     }
 
@@ -44,7 +45,8 @@ class FreeThreadedBuildTest {
         }
         try (CPython python = FreeThreadedBuild.locate("/nonexistent/python3.13t", Map.of())) {
             assertThat(python.available()).isFalse();
-            assertThat(python.describe()).contains("/nonexistent/python3.13t").contains(FreeThreadedBuild.BUILD_COMMAND);
+            assertThat(python.describe()).contains("/nonexistent/python3.13t")
+                    .contains(FreeThreadedBuild.BUILD_COMMAND);
         }
     }
 
