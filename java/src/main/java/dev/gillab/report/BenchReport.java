@@ -77,12 +77,19 @@ public final class BenchReport {
     }
 
     /** {@link #write(Path, Path, Path, String)} describing {@code machine} (null: this machine). */
+    /** A path as the command line would give it: relative to the working folder when inside it. */
+    static String shown(Path path) {
+        Path here = Path.of("").toAbsolutePath();
+        Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(here) && !absolute.equals(here) ? here.relativize(absolute).toString() : path.toString();
+    }
+
     static Written write(Path results, Path baseline, Path directory, String name, Machine machine) {
         checkName(name);
         JmhResults run = JmhResults.read(results);
         JmhResults before = baseline == null ? null : JmhResults.read(baseline);
-        String command = "./gillab report " + results + (baseline == null ? "" : " --baseline " + baseline) + " --out "
-                + directory + (name.equals(DEFAULT_NAME) ? "" : " --name " + name);
+        String command = "./gillab report " + shown(results) + (baseline == null ? "" : " --baseline " + shown(baseline))
+                + " --out " + shown(directory) + (name.equals(DEFAULT_NAME) ? "" : " --name " + name);
         ReportDocument document = document(run, before, machine == null ? Machine.current(run) : machine, results, baseline,
                 command);
         try {
