@@ -5,15 +5,17 @@ import dev.gillab.lesson.Catalogue;
 import dev.gillab.lesson.Lesson;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
+import dev.gillab.lesson.CallRate;
+import dev.gillab.lesson.CallRates;
+import dev.gillab.report.DemoSummary;
 import dev.gillab.report.LessonReport;
-import dev.gillab.report.SummaryMarkdown;
+import dev.gillab.report.OutputFolder;
+import dev.gillab.report.Variant;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,15 +30,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code gillab demo}: the tour a newcomer runs first. The key lessons, at 1 to 2 x cores
- * threads with the lock traced; per lesson its header, a progress bar, its table and its
- * conclusion on the terminal, and in a folder its speedup chart, its lock timeline, its Chrome
- * trace and a {@code summary.md} with every table.
+ * {@code gillab demo}: the tour a newcomer runs first. First the headline, calls per second of
+ * a few kernels in Java holding the lock against C releasing it ({@link CallRates}); then the
+ * key lessons, at 1 to 2 x cores threads with the lock traced; per lesson its header, a
+ * progress bar, its table and its conclusion on the terminal, and in a folder its chart, its
+ * lock timeline, its Chrome trace, and {@code summary.md} and {@code index.html} with all of it.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"The tour to start with: runs the key lessons (" + DemoCommand.TOUR_TEXT + ") at 1 to 2 x cores "
-                + "threads with the lock traced, prints each lesson's table and conclusion, and writes speedup "
-                + "charts (PNG, SVG), lock timelines (SVG), Chrome traces (JSON) and summary.md into a folder."})
+                + "threads with the lock traced, after a headline measurement (calls per second, Java holding the lock "
+                + "against C releasing it); prints each lesson's table and conclusion, and writes charts (PNG), lock "
+                + "timelines (SVG), Chrome traces (JSON), summary.md and index.html (one self-contained page) into a "
+                + "folder."})
 final class DemoCommand implements Callable<Integer> {
 
     /**
@@ -54,7 +59,8 @@ final class DemoCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "The folder to write into (default: gillab-out/demo-<date>-<time> under the current folder).")
+            description = "The folder to write into (default: a new gillab-out/demo-<date>-<time>, "
+                    + "linked as gillab-out/demo-latest).")
     private Path out;
 
     @Mixin
@@ -66,8 +72,7 @@ final class DemoCommand implements Callable<Integer> {
         int cores = Runtime.getRuntime().availableProcessors();
         List<Integer> threads = threadCounts(cores);
         LessonSettings settings = workload.settings().withThreads(threads).withTrace(true);
-        Path dir = (out != null ? out : defaultFolder()).toAbsolutePath().normalize();
-        Files.createDirectories(dir);
+        Path dir = OutputFolder.resolve(out, "demo");
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
 
@@ -77,7 +82,19 @@ final class DemoCommand implements Callable<Integer> {
                 Runtime.version(), LocalDateTime.now().withNano(0));
         stdout.println("gillab demo: " + howRun);
         stdout.println();
-        SummaryMarkdown summary = new SummaryMarkdown(dir, "gillab demo", howRun);
+        DemoSummary summary = new DemoSummary(dir, "gillab demo", howRun);
+
+        stdout.println("Headline: calls per second, interpreted Java holding the lock against C releasing it");
+        List<CallRate> rates;
+        try (StepDisplay progress = StepDisplay.open("Headline", CallRates.steps(settings), stderr)) {
+            rates = CallRates.measure(settings.withTrace(false).withProgress(progress));
+        }
+        for (CallRate r : rates) {
+            stdout.printf(Locale.ROOT, "  %-10s %-34s %d thread(s): %,12.0f calls/s%n", r.kernel(),
+                    Variant.of(r.binding(), r.lock()), r.threads(), r.callsPerSecond());
+        }
+        summary.headline(rates);
+        stdout.println();
 
         int failures = 0;
         for (int number : TOUR) {
@@ -107,8 +124,8 @@ final class DemoCommand implements Callable<Integer> {
 
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         summary.write(elapsed);
-        stdout.printf(Locale.ROOT, "Done in %.1f s%s. Open summary.md, the charts and the lock timelines (*.svg) in a "
-                + "browser, and the *-timeline.json traces in ui.perfetto.dev; they are in:%n  %s%n",
+        stdout.printf(Locale.ROOT, "Done in %.1f s%s. Open index.html in a browser (or summary.md), and the "
+                + "*-timeline.json traces in ui.perfetto.dev; they are in:%n  %s%n",
                 elapsed.toMillis() / 1000.0, failures == 0 ? "" : " (" + failures + " lesson(s) failed)", dir);
         stdout.flush();
         return failures == 0 ? 0 : RunErrorHandler.RUN_FAILURE;
@@ -127,9 +144,5 @@ final class DemoCommand implements Callable<Integer> {
 
     private static Optional<Lesson> find(int number) {
         return Catalogue.all().stream().filter(l -> l.info().number() == number).findFirst();
-    }
-
-    private static Path defaultFolder() {
-        return Path.of("gillab-out", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gillab kernels}: every kernel with its size, every binding with its availability. */
@@ -17,9 +18,16 @@ final class KernelsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @Option(names = "--json", description = "Print the lists as one JSON document (fields: docs/JSON.md) instead of text.")
+    private boolean json;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            JsonOutput.print(out, JsonOutput.KernelsJson.now());
+            return 0;
+        }
         out.println("Kernels (--kernel; --size means):");
         for (Kernel k : Kernel.values()) {
             out.printf("  %-11s %s%s%n", k.id(), k.sizeMeaning(), k.takesSize() ? " (default " + k.defaultSize() + ")" : "");

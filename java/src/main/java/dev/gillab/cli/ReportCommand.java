@@ -1,7 +1,10 @@
 package dev.gillab.cli;
 
 import dev.gillab.report.BenchReport;
+import java.io.IOException;
+import dev.gillab.report.OutputFolder;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -27,6 +30,8 @@ import picocli.CommandLine.Spec;
             ""})
 final class ReportCommand implements Callable<Integer> {
 
+    private static final int TREE_BYTES_PER_FILE_BYTE = 4;
+
     @Spec
     private CommandSpec spec;
 
@@ -39,8 +44,9 @@ final class ReportCommand implements Callable<Integer> {
                     + "'within error' when the two error bars overlap.")
     private Path baseline;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "The folder to write NAME.md, NAME.html and the charts into (created if missing).")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "The folder to write NAME.md, NAME.html and the charts into (created if missing; default: a new "
+                    + "gillab-out/report-<date>-<time>, linked as gillab-out/report-latest).")
     private Path out;
 
     @Option(names = "--name", paramLabel = "NAME", defaultValue = BenchReport.DEFAULT_NAME,
@@ -55,8 +61,11 @@ final class ReportCommand implements Callable<Integer> {
             requireFile(baseline, "--baseline");
         }
         BenchReport.Written written;
+        Path dir;
         try {
-            written = BenchReport.write(results, baseline, out, name);
+            BenchReport.checkName(name);
+            dir = OutputFolder.resolve(out, "report");
+            written = BenchReport.write(results, baseline, dir, name);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -64,14 +73,27 @@ final class ReportCommand implements Callable<Integer> {
         stdout.println("report: " + written.markdown());
         stdout.println("        " + written.html());
         stdout.println("charts: " + written.charts().size() + " PNG files in "
-                + out.resolve(name.toLowerCase(java.util.Locale.ROOT)));
+                + dir.resolve(name.toLowerCase(java.util.Locale.ROOT)));
         stdout.flush();
         return 0;
     }
 
+    /**
+     * {@code file} exists, and its JSON tree fits the heap: Jackson's tree of a JMH result file
+     * takes about {@value #TREE_BYTES_PER_FILE_BYTE} times the file's size (an object per field
+     * and per number). A JMH result file is a few MiB; gigabytes are another file.
+     */
     private void requireFile(Path file, String what) {
         if (!Files.isRegularFile(file)) {
             throw new ParameterException(spec.commandLine(), what + ": no such file: " + file);
         }
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        HeapBudget.require("reading " + what + " " + file + " (" + HeapBudget.mib(size) + ", a JMH result file is "
+                + "a few MiB)", TREE_BYTES_PER_FILE_BYTE * size);
     }
 }

@@ -5,9 +5,9 @@ import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
 import dev.gillab.lock.LockMode;
 import dev.gillab.report.LessonReport;
+import dev.gillab.report.OutputFolder;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -60,6 +60,7 @@ final class TimelineCommand implements Callable<Integer> {
         if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
             throw new ParameterException(spec.commandLine(), "--out must name an .svg file, was '" + out + "'");
         }
+        OutputFolder.resolve(out.toAbsolutePath().getParent(), "timeline");
         LessonSettings settings = workload.settings().withThreads(threads == null ? List.of() : List.of(threads))
                 .withMode(mode).withSwitchIntervalMicros(switchIntervalMicros).withTrace(true);
         PrintWriter stdout = spec.commandLine().getOut();
@@ -70,8 +71,6 @@ final class TimelineCommand implements Callable<Integer> {
             result = lesson.run(settings.withProgress(progress));
         }
         LessonText.result(stdout, result);
-        Path parent = out.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
         Path json = LessonReport.writeTimeline(result, switchIntervalMicros, out);
         stdout.println("timeline: " + out);
         stdout.println("trace:    " + json + "  (open it in ui.perfetto.dev)");

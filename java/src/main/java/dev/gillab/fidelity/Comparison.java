@@ -35,4 +35,9 @@ public record Comparison(int scenario, String what, Series cpython, Series gilla
         }
         return new Comparison(scenario, metric.what(), cpython, gillab, metric.tolerance(), j, note);
     }
+
+    /** A row of a scenario that did not run, for {@code reason}. */
+    public static Comparison skipped(int scenario, Metric metric, String reason) {
+        return new Comparison(scenario, metric.what(), null, null, metric.tolerance(), Judgement.SKIPPED, reason);
+    }
 }

@@ -19,7 +19,11 @@ final class Countdowns {
 
     /** Seconds for {@code total} iterations split evenly over {@code threads} threads. */
     static double seconds(InterpreterConfig config, int threads, long total) {
-        Interpreter interpreter = Interpreter.create(config);
+        return seconds(Interpreter.create(config), threads, total);
+    }
+
+    /** Seconds for {@code total} iterations split evenly over {@code threads} new threads of {@code interpreter}. */
+    static double seconds(Interpreter interpreter, int threads, long total) {
         Kernels kernels = KernelsUnderLock.interpreted(interpreter);
         long share = total / threads;
         return ThreadedRun.run(interpreter, threads, "countdown", i -> kernels.countdown(share)).wallNanos() / 1e9;

@@ -16,12 +16,14 @@ public final class Fidelity {
     private Fidelity() {
     }
 
-    /** Every scenario, in table order. */
+    /** Every scenario, in table order: CPython with its lock, then the free-threaded build. */
     public static List<Scenario> scenarios() {
-        return List.of(CountdownScenario.threads(), CountdownScenario.switchIntervals(),
+        List<Scenario> all = new ArrayList<>(List.of(CountdownScenario.threads(), CountdownScenario.switchIntervals(),
                 HashingScenario.bigBuffers(), HashingScenario.smallBuffers(), new ProcessPoolScenario(),
                 new SleepScenario(), new ConvoyScenario(), new LostUpdateScenario(), new ReleaseCostScenario(),
-                new OldLockScenario());
+                new OldLockScenario()));
+        all.addAll(FreeThreadedScenarios.all());
+        return List.copyOf(all);
     }
 
     /** The scenario numbered {@code number}; the error lists the valid numbers. */
@@ -29,6 +31,13 @@ public final class Fidelity {
         return scenarios().stream().filter(s -> s.info().number() == number).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no fidelity scenario " + number + "; the scenarios are 1.."
                         + scenarios().size()));
+    }
+
+    /** The rows of {@code scenario} left out, neither side run, for {@code reason}. */
+    public static ScenarioResult skipped(Scenario scenario, String reason) {
+        List<Comparison> rows = scenario.metrics().stream()
+                .map(m -> Comparison.skipped(scenario.info().number(), m, reason)).toList();
+        return new ScenarioResult(scenario.info(), rows, 0, 0);
     }
 
     /**

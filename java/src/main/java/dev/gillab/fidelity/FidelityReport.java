@@ -35,8 +35,15 @@ public record FidelityReport(Machine machine, String command, Effort effort, Lis
         long opposite = all.stream().filter(c -> c.judgement() == Judgement.OPPOSITE_DIRECTION).count();
         String s = String.format(Locale.ROOT, "%d of %d comparisons hold (%d outside tolerance, %d in the opposite direction)",
                 holding, compared, compared - holding - opposite, opposite);
-        long missing = all.size() - compared;
-        return missing == 0 ? s + "." : s + String.format(Locale.ROOT, "; %d rows without both figures.", missing);
+        long skipped = all.stream().filter(c -> c.judgement() == Judgement.SKIPPED).count();
+        long missing = all.size() - compared - skipped;
+        if (missing > 0) {
+            s += String.format(Locale.ROOT, "; %d rows without both figures", missing);
+        }
+        if (skipped > 0) {
+            s += String.format(Locale.ROOT, "; %d rows skipped", skipped);
+        }
+        return s + ".";
     }
 
     /** The table as aligned text. */
@@ -76,10 +83,12 @@ public record FidelityReport(Machine machine, String command, Effort effort, Lis
         }
         if (!chartFiles.isEmpty()) {
             b.append("\n## Charts\n\n");
-            for (int i = 0; i < chartFiles.size() && i < results.size(); i++) {
-                ScenarioInfo info = results.get(i).info();
-                b.append("![").append(info.number()).append(". ").append(info.title())
-                        .append("](").append(chartFiles.get(i)).append(")\n\n");
+            for (ScenarioResult r : results) {
+                String png = FidelityChart.fileName(r.info()) + ".png";
+                if (chartFiles.contains(png)) {
+                    b.append("![").append(r.info().number()).append(". ").append(r.info().title())
+                            .append("](").append(png).append(")\n\n");
+                }
             }
         }
         b.append(String.format(Locale.ROOT, "Time taken: CPython's side %.0f s, gillab's side %.0f s.%n",

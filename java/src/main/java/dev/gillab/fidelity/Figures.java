@@ -29,6 +29,13 @@ public record Figures(Map<String, Series> series) {
         return s;
     }
 
+    /** The same series, each name preceded by {@code prefix}: two runs' figures kept apart in one set. */
+    public Figures prefixed(String prefix) {
+        Map<String, Series> renamed = new LinkedHashMap<>();
+        series.forEach((name, s) -> renamed.put(prefix + name, s));
+        return new Figures(renamed);
+    }
+
     public static Builder builder() {
         return new Builder();
     }

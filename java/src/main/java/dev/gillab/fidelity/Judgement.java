@@ -12,7 +12,9 @@ public enum Judgement {
     /** CPython's side did not run (no python3, or its script failed): nothing to compare with. */
     NO_CPYTHON("no CPython figure"),
     /** gillab's side did not run (e.g. the native library is missing). */
-    NO_GILLAB("no gillab figure");
+    NO_GILLAB("no gillab figure"),
+    /** Neither side ran: the scenario needs something absent (the free-threaded build), the note says what. */
+    SKIPPED("skipped");
 
     private final String label;
 

@@ -29,8 +29,18 @@ public record Machine(int cores, String cpu, String jdk, String cpython, String 
 
     /** This machine, now. */
     public static Machine current(CPython python) {
+        return current(python.version());
+    }
+
+    /** This machine, now, with CPython and its free-threaded build when that is available. */
+    public static Machine current(CPython python, CPython freeThreaded) {
+        return current(freeThreaded.available()
+                ? python.version() + "; free-threaded build: " + freeThreaded.describe() : python.version());
+    }
+
+    private static Machine current(String cpython) {
         return new Machine(Runtime.getRuntime().availableProcessors(), cpuModel(), Runtime.version() + " ("
-                + System.getProperty("java.vendor") + ")", python.version(),
+                + System.getProperty("java.vendor") + ")", cpython,
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
                 loadAverage(), "", BuildInfo.current().describe());

@@ -42,11 +42,20 @@ public enum Kernel {
     MATMUL("n, for n x n matrices", 300) {
         @Override
         Supplier<Object> call(Kernels k, long size, int maxIter) {
-            int n = toInt(size);
-            KernelArguments.checkMatmulSize(n);
+            int n = (int) size;
             double[] a = randomDoubles(n * n, 1);
             double[] b = randomDoubles(n * n, 2);
             return () -> k.matmul(a, b, n);
+        }
+
+        @Override
+        void checkSize(long size, int maxIter) {
+            KernelArguments.checkMatmulSize(toInt(size));
+        }
+
+        @Override
+        public long heapBytes(long size, boolean pureJava) {
+            return 3 * Double.BYTES * size * size; // a, b and the product
         }
 
         @Override
@@ -58,9 +67,23 @@ public enum Kernel {
     MANDELBROT("width and height in pixels, of the whole set", 512) {
         @Override
         Supplier<Object> call(Kernels k, long size, int maxIter) {
-            int side = toInt(size);
-            KernelArguments.checkMandelbrot(side, side, maxIter, Region.FULL_SET);
+            int side = (int) size;
             return () -> k.mandelbrot(side, side, maxIter, Region.FULL_SET);
+        }
+
+        @Override
+        void checkSize(long size, int maxIter) {
+            KernelArguments.checkMandelbrot(toInt(size), toInt(size), maxIter, Region.FULL_SET);
+        }
+
+        @Override
+        public long heapBytes(long size, boolean pureJava) {
+            return Integer.BYTES * size * size; // the counts
+        }
+
+        @Override
+        public boolean takesMaxIter() {
+            return true;
         }
 
         @Override
@@ -74,8 +97,18 @@ public enum Kernel {
     SHA256("bytes to hash", 64L << 20) {
         @Override
         Supplier<Object> call(Kernels k, long size, int maxIter) {
-            byte[] data = randomBytes(toInt(size));
+            byte[] data = randomBytes((int) size);
             return () -> k.sha256(data);
+        }
+
+        @Override
+        void checkSize(long size, int maxIter) {
+            KernelArguments.checkSha256Size(size);
+        }
+
+        @Override
+        public long heapBytes(long size, boolean pureJava) {
+            return size; // the data
         }
 
         @Override
@@ -86,8 +119,18 @@ public enum Kernel {
     PRIMES("limit: primes below it are counted", 10_000_000) {
         @Override
         Supplier<Object> call(Kernels k, long size, int maxIter) {
-            int limit = toInt(size);
+            int limit = (int) size;
             return () -> k.primes(limit);
+        }
+
+        @Override
+        void checkSize(long size, int maxIter) {
+            KernelArguments.checkPrimes(toInt(size));
+        }
+
+        @Override
+        public long heapBytes(long size, boolean pureJava) {
+            return pureJava ? size : 0; // the Java sieve's byte per number; C's is native memory
         }
     },
     NOOP("no size", 0) {
@@ -151,11 +194,47 @@ public enum Kernel {
     /**
      * Builds this kernel's inputs and returns the call, ready to time.
      *
+     * @param size    the size; 0 for a kernel that takes none ({@link #takesSize()})
      * @param maxIter the Mandelbrot iteration limit (ignored by the other kernels)
      * @throws IllegalArgumentException if {@code size} does not fit the kernel (naming it)
      */
     public Supplier<Object> prepare(Kernels kernels, long size, int maxIter) {
+        checkArguments(size, maxIter);
         return call(kernels, size, maxIter);
+    }
+
+    /**
+     * Checks {@code size} and {@code maxIter} as {@link #prepare} does, without allocating: the
+     * checks of the kernels whose inputs are made from the size, and that a kernel without a
+     * size gets none. The other kernels' sizes are checked by {@link CheckedKernels} at the call.
+     *
+     * @throws IllegalArgumentException naming the parameter and its range
+     */
+    public void checkArguments(long size, int maxIter) {
+        if (!takesSize() && size != 0) {
+            throw new IllegalArgumentException("kernel " + id() + " takes no size (" + sizeMeaning + "), was " + size);
+        }
+        checkSize(size, maxIter);
+    }
+
+    void checkSize(long size, int maxIter) {
+    }
+
+    /**
+     * The bytes of Java heap that {@link #prepare} and the call take at {@code size}: the inputs
+     * made from the size and the result (arrays, whose sizes are exact), plus the pure-Java
+     * kernel's own working memory when {@code pureJava}. C kernels allocate theirs outside the
+     * heap. 0 for the kernels that allocate nothing that grows with the size.
+     *
+     * @param size a size that passed {@link #checkArguments}
+     */
+    public long heapBytes(long size, boolean pureJava) {
+        return 0;
+    }
+
+    /** Whether the kernel reads the Mandelbrot iteration limit (only {@code mandelbrot} does). */
+    public boolean takesMaxIter() {
+        return false;
     }
 
     abstract Supplier<Object> call(Kernels k, long size, int maxIter);

@@ -20,15 +20,23 @@ package dev.gillab.kernel;
  * </ul>
  *
  * <h2>The maxima</h2>
- * Each maximum keeps a single call below about a minute and its memory within a default heap,
- * and keeps every size computation inside {@code int} (see each constant). Counts of
+ * Each maximum keeps a single call below about a minute and keeps every size computation
+ * inside {@code int} (see each constant). The memory a size takes is given at each constant;
+ * a small heap may not hold the largest, which is why {@link Kernel#heapBytes} tells a caller
+ * what a size needs before anything is allocated. Counts of
  * iterations that cost no memory ({@code countdown}'s n, {@code pi}'s steps, {@code maxIter})
  * are bounded only by their type: the caller sizes those by time.
  */
 public final class KernelArguments {
 
-    /** The largest n for fib: fib(92) is the largest Fibonacci number that fits in a long. */
-    public static final int FIB_MAX = 92;
+    /**
+     * The largest n for fib: 45. Naive recursion makes about 1.618^n calls, so each step up
+     * costs 1.618 times the one below: fib(38) took 0.39 s in pure Java on the 2-core reference
+     * machine (under load), which puts fib(45) near 12 s, and 20 to 30 s when interpreted code
+     * polls the lock at every call; fib(48) would pass the minute. (The result itself would fit
+     * a long up to fib(92), which naive recursion would take centuries to reach.)
+     */
+    public static final int FIB_MAX = 45;
 
     /**
      * The largest limit for primes: 2^28. The sieve takes one byte per number in Java and in C,
@@ -50,6 +58,13 @@ public final class KernelArguments {
      * product is computed in {@code long}, so no pair of int sizes can overflow it.
      */
     public static final int MANDELBROT_MAX_PIXELS = 1 << 26;
+
+    /**
+     * The most bytes sha256 hashes from a size: 1 GiB, a few seconds of hashing. A Java array
+     * holds at most about 2^31 bytes, and every byte of it lives in the heap, so the input is
+     * bounded here rather than by an allocation failing.
+     */
+    public static final long SHA256_MAX_BYTES = 1L << 30;
 
     /** The longest sleep: 60 s. Long enough for any simulated I/O, short enough to notice a mistake. */
     public static final long SLEEP_MAX_MICROS = 60_000_000L;
@@ -119,9 +134,14 @@ public final class KernelArguments {
         requireLess("region.yMin", region.yMin(), "region.yMax", region.yMax());
     }
 
-    /** sha256: {@code data} not null; any length. */
+    /** sha256: {@code data} not null; any length (an array's length cannot pass {@link #SHA256_MAX_BYTES} by much). */
     public static void checkSha256(byte[] data) {
         requireNonNull("data", data);
+    }
+
+    /** sha256's input size, for callers that make the data from it: {@code 0 <= bytes <= SHA256_MAX_BYTES}. */
+    public static void checkSha256Size(long bytes) {
+        requireInRange("bytes", bytes, 0, SHA256_MAX_BYTES);
     }
 
     /** primes: {@code 0 <= limit <= PRIMES_MAX}. */

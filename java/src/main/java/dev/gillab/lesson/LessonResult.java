@@ -18,13 +18,25 @@ import java.util.Map;
  * @param conclusion one line: what the figures say
  * @param metrics    named figures, e.g. {@code "speedup.2"} or {@code "overlap.max"}
  * @param trace      the trace of the run to draw, or null when none was recorded
+ * @param chart      the chart that answers the lesson's question ({@link LessonChart#SPEEDUP} unless it says otherwise)
  */
 public record LessonResult(LessonInfo info, List<Row> rows, String conclusion, Map<String, Double> metrics,
-                           Trace trace) {
+                           Trace trace, LessonChart chart) {
 
     public LessonResult {
         rows = List.copyOf(rows);
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        chart = chart == null ? LessonChart.SPEEDUP : chart;
+    }
+
+    /** A result drawn as speedup against threads. */
+    public LessonResult(LessonInfo info, List<Row> rows, String conclusion, Map<String, Double> metrics, Trace trace) {
+        this(info, rows, conclusion, metrics, trace, LessonChart.SPEEDUP);
+    }
+
+    /** This result with another chart. */
+    public LessonResult withChart(LessonChart other) {
+        return new LessonResult(info, rows, conclusion, metrics, trace, other);
     }
 
     /** A named figure; fails naming the known ones if it is missing. */

@@ -26,6 +26,14 @@ public record LessonSettings(List<Integer> threads, LockMode mode, Binding bindi
     /** The scale of {@link #quick()}. */
     public static final double QUICK_SCALE = 0.25;
 
+    /**
+     * The longest switch interval a lesson accepts: 1 s, 200 times CPython's default. A thread
+     * that wants the lock back may wait an interval behind each CPU-bound holder, and every
+     * run must end within {@link ThreadedRun#TIME_LIMIT}; lessons whose threads hand the lock
+     * over many times refuse shorter intervals too, with the reason (lesson 11).
+     */
+    public static final long MAX_SWITCH_INTERVAL_MICROS = 1_000_000;
+
     public LessonSettings {
         threads = List.copyOf(Objects.requireNonNull(threads, "threads"));
         for (int t : threads) {
@@ -36,8 +44,11 @@ public record LessonSettings(List<Integer> threads, LockMode mode, Binding bindi
         if (!(scale > 0 && scale <= 100)) {
             throw new IllegalArgumentException("scale must be in (0, 100], was " + scale);
         }
-        if (switchIntervalMicros != null && (switchIntervalMicros < 1 || switchIntervalMicros > 10_000_000)) {
-            throw new IllegalArgumentException("switch interval must be in 1..10000000 us, was " + switchIntervalMicros);
+        if (switchIntervalMicros != null
+                && (switchIntervalMicros < 1 || switchIntervalMicros > MAX_SWITCH_INTERVAL_MICROS)) {
+            throw new IllegalArgumentException("switch interval must be in 1.." + MAX_SWITCH_INTERVAL_MICROS
+                    + " us (1 s: a waiting thread may wait an interval per hand-off, and each run must end within "
+                    + ThreadedRun.TIME_LIMIT.toSeconds() + " s), was " + switchIntervalMicros);
         }
         Objects.requireNonNull(progress, "progress");
     }

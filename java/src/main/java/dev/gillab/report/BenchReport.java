@@ -54,7 +54,8 @@ public final class BenchReport {
             new String[] {"SwitchIntervalSweepBenchmark", "The switch interval from 0.1 to 20 ms."},
             new String[] {"ConvoyBenchmark", "I/O round-trip latency beside 0, 1 or 2 CPU-bound threads: the convoy effect. "
                     + "The chart is the cumulative distribution from JMH's percentiles."},
-            new String[] {"CatalogueBenchmark", "Each lesson of the catalogue as one single-shot run."});
+            new String[] {"CatalogueBenchmark", "Each lesson of the catalogue as one single-shot run: a check that every "
+                    + "lesson runs under JMH, with its time; no chart, since the lessons' times do not compare."});
 
     /** What was written. */
     public record Written(Path markdown, Path html, List<Path> charts) {
@@ -76,15 +77,19 @@ public final class BenchReport {
     }
 
     /** {@link #write(Path, Path, Path, String)} describing {@code machine} (null: this machine). */
+    /** A path as the command line would give it: relative to the working folder when inside it. */
+    static String shown(Path path) {
+        Path here = Path.of("").toAbsolutePath();
+        Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(here) && !absolute.equals(here) ? here.relativize(absolute).toString() : path.toString();
+    }
+
     static Written write(Path results, Path baseline, Path directory, String name, Machine machine) {
-        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
-            throw new IllegalArgumentException("report name must be letters, digits, '-' or '_' (it names files): "
-                    + name);
-        }
+        checkName(name);
         JmhResults run = JmhResults.read(results);
         JmhResults before = baseline == null ? null : JmhResults.read(baseline);
-        String command = "./gillab report " + results + (baseline == null ? "" : " --baseline " + baseline) + " --out "
-                + directory + (name.equals(DEFAULT_NAME) ? "" : " --name " + name);
+        String command = "./gillab report " + shown(results) + (baseline == null ? "" : " --baseline " + shown(baseline))
+                + " --out " + shown(directory) + (name.equals(DEFAULT_NAME) ? "" : " --name " + name);
         ReportDocument document = document(run, before, machine == null ? Machine.current(run) : machine, results, baseline,
                 command);
         try {
@@ -97,6 +102,14 @@ public final class BenchReport {
             return new Written(md, html, document.figures().stream().map(f -> charts.resolve(f.file() + ".png")).toList());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report into " + directory, e);
+        }
+    }
+
+    /** Fails unless {@code name} can name the report's files: letters, digits, '-' or '_'. */
+    public static void checkName(String name) {
+        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
+            throw new IllegalArgumentException("report name must be letters, digits, '-' or '_' (it names files): "
+                    + name);
         }
     }
 
@@ -117,9 +130,19 @@ public final class BenchReport {
                 List.of("made with", "`" + command + "`, on the JMH JSON of a `./gillab bench` run"))))));
 
         List<Headline> headlines = Headlines.of(run, machine.cores());
-        doc.add(new Section("Headline figures", List.of(headlines.isEmpty()
+        List<Block> headlineBlocks = new ArrayList<>();
+        List<Figure> headlineChart = BenchCharts.headline(run.suite(Speedup.SUITE));
+        if (!headlineChart.isEmpty()) {
+            headlineBlocks.add(new Text("Calls per second of each kernel at each thread count: interpreted Java holding the "
+                    + "lock against the same kernel in C through each binding, releasing the lock around each call. C is "
+                    + "faster per call (higher at 1 thread), and only code that releases the lock gains from threads "
+                    + "(the lines that rise)."));
+            headlineBlocks.addAll(headlineChart);
+        }
+        headlineBlocks.add(headlines.isEmpty()
                 ? new Text("None: the results hold none of the suites the headline figures come from.")
-                : headlineTable(headlines, baseline == null ? null : Headlines.of(baseline, machine.cores())))));
+                : headlineTable(headlines, baseline == null ? null : Headlines.of(baseline, machine.cores())));
+        doc.add(new Section("Headline figures", headlineBlocks));
 
         Set<String> present = run.suites();
         List<String> absent = new ArrayList<>();
@@ -161,6 +184,7 @@ public final class BenchReport {
             case "ArrayPassingBenchmark" -> BenchCharts.arrayPassing(entries);
             case "ConvoyBenchmark" -> BenchCharts.convoy(entries);
             case "SwitchIntervalSweepBenchmark" -> BenchCharts.switchIntervalSweep(entries);
+            case "CatalogueBenchmark" -> List.of();
             default -> BenchCharts.scores(suite, entries);
         };
     }
@@ -191,7 +215,7 @@ public final class BenchReport {
         }
         List<List<String>> rows = new ArrayList<>();
         for (JmhResult e : entries) {
-            List<String> row = new ArrayList<>(List.of(e.label(), e.mode(), Format.score(e)));
+            List<String> row = new ArrayList<>(List.of(readable(e), e.mode(), Format.score(e)));
             if (secondary) {
                 row.add(e.secondary().entrySet().stream().map(s -> s.getKey() + " " + Format.number(s.getValue()))
                         .collect(Collectors.joining(", ")));
@@ -201,13 +225,37 @@ public final class BenchReport {
         return new Table(header, rows);
     }
 
+    /**
+     * An entry named for a reader: its binding and what the call does with the lock in words
+     * ({@link Variant}), its other parameters as they are: {@code scaled pi: C via FFM,
+     * releases the lock, 2 threads}.
+     */
+    static String readable(JmhResult e) {
+        String binding = e.param("binding");
+        if (binding == null) {
+            return e.label();
+        }
+        String lock = e.param("lock") != null ? e.param("lock") : e.param("around");
+        StringBuilder s = new StringBuilder(e.method());
+        new java.util.TreeMap<>(e.params()).forEach((k, v) -> {
+            if (!List.of("binding", "lock", "around").contains(k)) {
+                s.append(' ').append(k).append('=').append(v);
+            }
+        });
+        s.append(": ").append(Variant.of(binding, "bare".equals(lock) ? null : lock));
+        if (e.threads() != 1) {
+            s.append(", ").append(e.threads()).append(" threads");
+        }
+        return s.toString();
+    }
+
     private static Table changeTable(JmhResults run, JmhResults baseline) {
         Map<String, JmhResult> old = baseline.entries().stream()
                 .collect(Collectors.toMap(JmhResult::key, Function.identity(), (a, b) -> a));
         List<List<String>> rows = new ArrayList<>();
         for (JmhResult e : run.entries()) {
             JmhResult b = old.get(e.key());
-            rows.add(List.of(e.suite(), e.label(), Format.score(e), b == null ? "-" : Format.score(b),
+            rows.add(List.of(e.suite(), readable(e), Format.score(e), b == null ? "-" : Format.score(b),
                     b == null ? "new" : change(e.score(), b.score(), e.scoreError(), b.scoreError(),
                             e.higherIsBetter() ? Direction.HIGHER_IS_BETTER : Direction.LOWER_IS_BETTER)));
         }

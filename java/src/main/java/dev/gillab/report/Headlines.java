@@ -63,7 +63,7 @@ public final class Headlines {
             Speedup worst = released.get(0);
             figures.add(new Headline(String.format(Locale.ROOT, "native released speedup at %d threads (worst; ideal %dx)", n, n),
                     worst.speedup(), "x", Direction.HIGHER_IS_BETTER,
-                    String.format(Locale.ROOT, "%s; %.0f%% of ideal; median of %d: %.2fx", worst.line(),
+                    String.format(Locale.ROOT, "%s; %.0f%% of ideal; median of %d: %.2fx", worst.describe(),
                             100 * worst.speedup() / n, released.size(), median(released))));
         }
         // Interpreted Java holding the lock; java-locked with lock=release is Java run released
@@ -74,7 +74,7 @@ public final class Headlines {
         if (!locked.isEmpty()) {
             figures.add(new Headline(String.format(Locale.ROOT, "locked Java speedup at %d threads (median)", n),
                     median(locked), "x", Direction.NEITHER,
-                    String.format(Locale.ROOT, "binding java-locked, lock held, %d configurations, %.2fx to %.2fx (CPython: about 1x)",
+                    String.format(Locale.ROOT, "Java holding the lock, %d kernels, %.2fx to %.2fx (CPython: about 1x)",
                             locked.size(), locked.get(0).speedup(), locked.get(locked.size() - 1).speedup())));
         }
     }

@@ -1,5 +1,6 @@
 package dev.gillab.report;
 
+import dev.gillab.lesson.LessonChart;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.Row;
@@ -12,14 +13,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
- * The files one lesson run leaves behind: its speedup chart (PNG and SVG, from its table) and
- * the timeline of its traced run (SVG, with the Chrome trace JSON beside it for Perfetto).
+ * The files one lesson run leaves behind: its chart (PNG), the one the lesson chose to answer
+ * its question ({@link LessonChart}), and the timeline of its traced run (SVG, with the Chrome
+ * trace JSON beside it for Perfetto).
  *
- * <p>The chart's lines come from the table's rows: rows whose labels differ only by the thread
- * count ("2 threads", "released, 4 threads") form one line, named by what is left ("released");
- * a table whose labels are nothing but thread counts is one line, "measured".
+ * <p>A speedup chart's lines come from the table's rows: rows whose labels differ only by the
+ * thread count ("2 threads", "released, 4 threads") form one line, named by what is left
+ * ("released"); a table whose labels are nothing but thread counts is one line, "measured".
+ * Bars and lines come from the chart's own points. More than {@link LessonChart#MAX_SERIES}
+ * series are drawn as small multiples, that many series to a panel.
  */
 public final class LessonReport {
 
@@ -31,28 +39,29 @@ public final class LessonReport {
     private static final Pattern EDGE_SEPARATORS = Pattern.compile("^[\\s,;:/-]+|[\\s,;:/-]+$");
 
     /** What was written; the timeline files are null when the lesson recorded no trace. */
-    public record Files(Path chartPng, Path chartSvg, Path timelineSvg, Path traceJson) {
+    public record Files(Path chartPng, Path timelineSvg, Path traceJson) {
     }
 
     private LessonReport() {
     }
 
     /**
-     * Writes {@code lessonNN-speedup.png}, {@code lessonNN-speedup.svg},
-     * {@code lessonNN-timeline.svg} and {@code lessonNN-timeline.json} into {@code directory}.
+     * Writes {@code lessonNN-chart.png}, {@code lessonNN-timeline.svg} and
+     * {@code lessonNN-timeline.json} into {@code directory}.
      *
      * @param switchIntervalMicros the switch interval the user chose, for the timeline's title; null: the lesson's own
      */
     public static Files write(LessonResult result, Long switchIntervalMicros, Path directory) {
         String base = "lesson" + result.info().id();
-        List<Path> chart = speedupChart(result).write(directory, base + "-speedup");
+        Path chart = directory.resolve(base + "-chart.png");
+        picture(result).writePng(chart);
         Path timeline = null;
         Path json = null;
         if (hasTrace(result)) {
             timeline = directory.resolve(base + "-timeline.svg");
             json = writeTimeline(result, switchIntervalMicros, timeline);
         }
-        return new Files(chart.get(0), chart.get(1), timeline, json);
+        return new Files(chart, timeline, json);
     }
 
     /** Whether the lesson recorded a trace to draw. */
@@ -86,9 +95,85 @@ public final class LessonReport {
         return svgFile.resolveSibling(stem + ".json");
     }
 
-    /** The lesson's speedup chart: one line per kind of row. */
-    public static SpeedupChart speedupChart(LessonResult result) {
-        return new SpeedupChart("Lesson " + result.info().id() + ": " + result.info().title(), speedupSeries(result));
+    /** The lesson's chart, of the kind it chose. */
+    static Picture picture(LessonResult result) {
+        LessonChart spec = result.chart();
+        String title = "Lesson " + result.info().id() + ": "
+                + (spec.title().isEmpty() ? result.info().title() : spec.title());
+        List<Chart<?, ?>> panels = new ArrayList<>();
+        switch (spec.kind()) {
+            case SPEEDUP -> {
+                List<SpeedupChart.Series> series = speedupSeries(result);
+                List<List<SpeedupChart.Series>> groups = chunks(series);
+                for (List<SpeedupChart.Series> group : groups) {
+                    int first = series.indexOf(group.get(0));
+                    panels.add(new SpeedupChart(groups.size() == 1 ? title : "", group).chart(width(series.size()), Charts.HEIGHT,
+                            IntStream.range(first, first + group.size()).boxed().toList()));
+                }
+            }
+            case BARS -> {
+                List<String> series = spec.series();
+                for (List<String> group : chunks(series)) {
+                    panels.add(bars(title, spec, group, series.indexOf(group.get(0))));
+                }
+            }
+            case LINES -> {
+                List<String> series = spec.series();
+                for (List<String> group : chunks(series)) {
+                    panels.add(lines(title, spec, group, series.indexOf(group.get(0))));
+                }
+            }
+        }
+        return panels.size() == 1 ? Picture.of(panels.get(0)) : Picture.grid(title, panels, 2);
+    }
+
+    private static int width(int series) {
+        return series > LessonChart.MAX_SERIES ? Charts.WIDTH * 3 / 4 : Charts.WIDTH;
+    }
+
+    private static CategoryChart bars(String title, LessonChart spec, List<String> series, int firstColour) {
+        List<String> categories = spec.categories();
+        int width = Math.max(Charts.WIDTH, 300 + 70 * categories.size() * Math.max(1, series.size()) / 2);
+        CategoryChart chart = Charts.bars(title, width, "", spec.yAxis());
+        chart.getStyler().setXAxisLabelRotation(categories.size() > 6 ? 40 : categories.size() > 3 ? 20 : 0);
+        boolean single = spec.series().size() == 1;
+        chart.getStyler().setLegendVisible(!single);
+        chart.getStyler().setLabelsVisible(single);
+        chart.getStyler().setLabelsFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11));
+        chart.getStyler().setYAxisDecimalPattern("#,##0.#");
+        int colour = single ? 1 : firstColour;
+        for (String name : series) {
+            List<Double> y = categories.stream().map(c -> spec.points().stream()
+                    .filter(p -> p.series().equals(name) && c.equals(p.category())).mapToDouble(LessonChart.Point::y)
+                    .findFirst().orElse(Double.NaN)).map(v -> Double.isNaN(v) ? null : v).toList();
+            chart.addSeries(name, categories, y).setFillColor(Charts.colour(colour++));
+        }
+        return chart;
+    }
+
+    private static XYChart lines(String title, LessonChart spec, List<String> series, int firstColour) {
+        XYChart chart = Charts.xy(title, spec.xAxis(), spec.yAxis());
+        chart.getStyler().setXAxisLogarithmic(spec.logX());
+        chart.getStyler().setYAxisLogarithmic(spec.logY());
+        int colour = firstColour;
+        for (String name : series) {
+            List<LessonChart.Point> line = spec.points().stream().filter(p -> p.series().equals(name))
+                    .sorted(Comparator.comparingDouble(LessonChart.Point::x)).toList();
+            Charts.line(chart, name, line.stream().mapToDouble(LessonChart.Point::x).toArray(),
+                    line.stream().mapToDouble(LessonChart.Point::y).toArray(), colour++);
+        }
+        return chart;
+    }
+
+    /** {@code items} in groups of at most {@link LessonChart#MAX_SERIES}, as even as can be. */
+    static <T> List<List<T>> chunks(List<T> items) {
+        int panels = Math.max(1, (items.size() + LessonChart.MAX_SERIES - 1) / LessonChart.MAX_SERIES);
+        int size = (items.size() + panels - 1) / panels;
+        List<List<T>> groups = new ArrayList<>();
+        for (int i = 0; i < items.size(); i += size) {
+            groups.add(items.subList(i, Math.min(items.size(), i + size)));
+        }
+        return groups;
     }
 
     /** The table's rows as chart lines, grouped by label without its thread count, points in thread order. */

@@ -34,8 +34,13 @@ final class ReportDocument {
         }
     }
 
-    /** A chart, written as {@code file.png}. */
-    record Figure(String file, Chart<?, ?> chart) implements Block {
+    /** A picture, written as {@code file.png}. */
+    record Figure(String file, Picture picture) implements Block {
+
+        /** A single chart. */
+        Figure(String file, Chart<?, ?> chart) {
+            this(file, Picture.of(chart));
+        }
     }
 
     /** A heading and its blocks. */
@@ -70,7 +75,7 @@ final class ReportDocument {
 
     /** Writes each chart as PNG into {@code directory}. */
     void writeFigures(Path directory) {
-        figures().forEach(f -> Charts.writePng(f.chart(), directory.resolve(f.file() + ".png")));
+        figures().forEach(f -> f.picture().writePng(directory.resolve(f.file() + ".png")));
     }
 
     /** The Markdown, its charts referred to as {@code chartPrefix + file + ".png"}. */
@@ -87,7 +92,7 @@ final class ReportDocument {
                         md.append("|").append("---|".repeat(t.header().size())).append('\n');
                         t.rows().forEach(r -> md.append(mdRow(r)));
                     }
-                    case Figure f -> md.append("![").append(f.chart().getTitle()).append("](").append(chartPrefix).append(f.file())
+                    case Figure f -> md.append("![").append(f.picture().title()).append("](").append(chartPrefix).append(f.file())
                             .append(".png)\n");
                 }
             }
@@ -96,14 +101,7 @@ final class ReportDocument {
     }
 
     String html() {
-        StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-                .append(escape(title)).append("</title>\n<style>\n")
-                .append("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1000px;margin:2em auto;"
-                        + "padding:0 1em;color:#1f2328;line-height:1.5}\n")
-                .append("table{border-collapse:collapse;margin:1em 0;font-size:0.9em}"
-                        + "th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left}th{background:#f6f8fa}\n")
-                .append("code{background:#f6f8fa;padding:0 3px;border-radius:3px}img{max-width:100%}\n")
-                .append("</style>\n</head>\n<body>\n<h1>").append(escape(title)).append("</h1>\n");
+        StringBuilder h = new StringBuilder(htmlHead(title));
         for (Section s : sections) {
             h.append("<h2>").append(escape(s.title())).append("</h2>\n");
             for (Block b : s.blocks()) {
@@ -120,13 +118,26 @@ final class ReportDocument {
                         }
                         h.append("</table>\n");
                     }
-                    case Figure f -> h.append("<p><img alt=\"").append(escape(f.chart().getTitle()))
+                    case Figure f -> h.append("<p><img alt=\"").append(escape(f.picture().title()))
                             .append("\" src=\"data:image/png;base64,")
-                            .append(Base64.getEncoder().encodeToString(Charts.png(f.chart()))).append("\"></p>\n");
+                            .append(Base64.getEncoder().encodeToString(f.picture().png())).append("\"></p>\n");
                 }
             }
         }
         return h.append("</body>\n</html>\n").toString();
+    }
+
+    /** The start of a page, up to its {@code <h1>}: one inline style sheet, nothing fetched from elsewhere. */
+    static String htmlHead(String title) {
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + escape(title)
+                + "</title>\n<style>\n"
+                + "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1000px;margin:2em auto;"
+                + "padding:0 1em;color:#1f2328;line-height:1.5}\n"
+                + "table{border-collapse:collapse;margin:1em 0;font-size:0.9em}"
+                + "th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left}th{background:#f6f8fa}\n"
+                + "code{background:#f6f8fa;padding:0 3px;border-radius:3px}img{max-width:100%}\n"
+                + "pre{background:#f6f8fa;padding:8px;overflow-x:auto;font-size:0.8em}\n"
+                + "</style>\n</head>\n<body>\n<h1>" + escape(title) + "</h1>\n";
     }
 
     private static String mdRow(List<String> cells) {
@@ -141,7 +152,7 @@ final class ReportDocument {
         return m.replaceAll("<code>$1</code>");
     }
 
-    private static String escape(String s) {
+    static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -48,6 +48,12 @@ public record Speedup(String line, Map<String, String> params, int threads, doub
         return !param("binding").startsWith("java-") && param("lock").equals("release");
     }
 
+    /** {@code pi: C via FFM, releases the lock}: the kernel and the variant in words. */
+    public String describe() {
+        String variant = Variant.of(param("binding"), param("lock"));
+        return param("kernel").isEmpty() ? variant : param("kernel") + ": " + variant;
+    }
+
     private static String lineOf(JmhResult e) {
         String label = e.label();
         int threads = label.indexOf(", " + e.threads() + " threads");

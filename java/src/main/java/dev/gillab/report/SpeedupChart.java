@@ -10,7 +10,7 @@ import org.knowm.xchart.style.XYStyler;
 /**
  * A line chart of speedup against thread count, one line per series, with the two lines that
  * give it meaning: the ideal, speedup = threads (every thread on a core of its own), and 1x
- * (no gain at all). Written with XChart as PNG (for a glance) and SVG (for documents).
+ * (no gain at all). Drawn with XChart, written as PNG.
  *
  * <p>Reusable for any "how does it scale" picture: a lesson's rows, a kernel per series, a
  * binding per series. The axis titles can be changed ({@link #withAxisTitles}); x values are
@@ -61,31 +61,27 @@ public final class SpeedupChart {
         return new SpeedupChart(title, x, y, series);
     }
 
-    /** Writes {@code baseName.png} and {@code baseName.svg} into {@code directory}; returns both paths. */
-    public List<Path> write(Path directory, String baseName) {
-        Path png = directory.resolve(baseName + ".png");
-        Path svg = directory.resolve(baseName + ".svg");
-        writePng(png);
-        writeSvg(svg);
-        return List.of(png, svg);
-    }
-
+    /** Writes the chart as a PNG file. */
     public void writePng(Path file) {
         Charts.writePng(chart(), file);
     }
 
-    public void writeSvg(Path file) {
-        Charts.writeSvg(chart(), file);
-    }
-
     /** The XChart chart: the data series in palette colours over the ideal and 1x reference lines. */
     XYChart chart() {
+        return chart(Charts.WIDTH, Charts.HEIGHT, java.util.stream.IntStream.range(0, series.size()).boxed().toList());
+    }
+
+    /**
+     * The chart at the given size, the i-th series in the palette colour {@code colours.get(i)}:
+     * a panel of small multiples, where a series keeps its colour from panel to panel.
+     */
+    XYChart chart(int width, int height, List<Integer> colours) {
         double maxThreads = series.stream().flatMap(s -> s.points().stream()).mapToDouble(Point::threads).max()
                 .orElseThrow();
         double maxSpeedup = series.stream().flatMap(s -> s.points().stream()).mapToDouble(Point::speedup).max()
                 .orElseThrow();
         double xMax = Math.max(2, maxThreads);
-        XYChart chart = Charts.xy(title, xAxisTitle, yAxisTitle);
+        XYChart chart = Charts.xy(title, width, height, xAxisTitle, yAxisTitle);
         XYStyler styler = chart.getStyler();
         styler.setXAxisMin(1.0);
         styler.setXAxisMax(xMax);
@@ -96,11 +92,11 @@ public final class SpeedupChart {
 
         Charts.reference(chart, "ideal: speedup = threads", new double[] {1, xMax}, new double[] {1, xMax}, Charts.DASHED);
         Charts.reference(chart, "1x: no gain", new double[] {1, xMax}, new double[] {1, 1}, Charts.DOTTED);
-        int colour = 0;
-        for (Series line : series) {
+        for (int i = 0; i < series.size(); i++) {
+            Series line = series.get(i);
             double[] x = line.points().stream().mapToDouble(Point::threads).toArray();
             double[] y = line.points().stream().mapToDouble(Point::speedup).toArray();
-            Charts.line(chart, line.name(), x, y, colour++);
+            Charts.line(chart, line.name(), x, y, colours.get(i));
         }
         return chart;
     }

@@ -13,7 +13,7 @@ record CliRun(int code, String out, String err) {
         CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
+        int code = Main.execute(cli, args);
         return new CliRun(code, out.toString(), err.toString());
     }
 }

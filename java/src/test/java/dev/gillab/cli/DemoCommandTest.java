@@ -35,15 +35,23 @@ class DemoCommandTest {
             }
             ran++;
             assertThat(run.out()).contains("Lesson " + id + ": ").contains("forced drops");
-            BufferedImage png = ImageIO.read(dir.resolve("lesson" + id + "-speedup.png").toFile());
+            BufferedImage png = ImageIO.read(dir.resolve("lesson" + id + "-chart.png").toFile());
             assertThat(png).as("lesson %s: ImageIO reads the chart", id).isNotNull();
-            assertThat(Svg.parse(dir.resolve("lesson" + id + "-speedup.svg")).rootName()).isEqualTo("svg");
+            assertThat(dir.resolve("lesson" + id + "-chart.svg")).as("no SVG with outlined glyphs").doesNotExist();
             assertThat(Svg.parse(dir.resolve("lesson" + id + "-timeline.svg")).select("//g[@class='row']"))
                     .as("lesson %s: timeline rows", id).isNotEmpty();
             assertThat(dir.resolve("lesson" + id + "-timeline.json")).isNotEmptyFile();
             assertThat(summary).as("summary.md").contains("## Lesson " + id).contains("lesson" + id + "-timeline.svg");
         }
         assertThat(ran).as("lesson 01 at least").isPositive();
+        assertThat(summary.indexOf("![")).as("the headline chart opens the summary")
+                .isEqualTo(summary.indexOf("![Calls per second"));
+        assertThat(ImageIO.read(dir.resolve("headline-calls-per-second.png").toFile())).isNotNull();
+        assertThat(run.out()).contains("Java, holds the lock").contains("C via FFM, releases the lock");
+        String html = Files.readString(dir.resolve("index.html"));
+        assertThat(html).as("self-contained: pictures inside, nothing fetched").contains("data:image/png;base64,")
+                .contains("data:image/svg+xml;base64,").doesNotContain("<script").doesNotContain("src=\"http")
+                .contains("href=\"lesson01-timeline.json\"");
         assertThat(summary).contains("```text").contains("wall ms").contains("Total time:");
         assertThat(run.err()).as("progress lines").contains("Lesson 01 [1/");
         assertThat(run.out().strip()).as("the folder comes last").endsWith(dir.toAbsolutePath().normalize().toString());

@@ -34,7 +34,7 @@ class FidelityCommandTest {
         String md = Files.readString(dir.resolve("fidelity.md"));
         assertThat(md).contains("| 6 | sleep, 10 threads").contains("| - |").contains("/nonexistent");
         assertThat(dir.resolve("fidelity-06.png")).exists();
-        assertThat(dir.resolve("fidelity-06.svg")).exists();
+        assertThat(dir.resolve("fidelity-06.svg")).as("no SVG: XChart draws glyphs as outlines").doesNotExist();
     }
 
     @Test
@@ -51,6 +51,21 @@ class FidelityCommandTest {
                 .contains("sleep, 10 tasks (asyncio coroutines / virtual threads)")
                 .doesNotContain("no CPython figure").doesNotContain("no gillab figure")
                 .contains("2 comparisons");
+    }
+
+    @Test
+    void withoutTheFreeThreadedBuildItsScenariosAreSkippedNotFailed(@TempDir Path dir) throws Exception {
+        int code = gillab("fidelity", "--quick", "--python", "/nonexistent",
+                "--free-threaded", "/nonexistent/python3.13t", "--scenarios", "6,11", "--out", dir.toString());
+
+        assertThat(code).as("exit code; stderr: %s", err).isZero();
+        assertThat(out.toString())
+                .contains("The free-threaded scenarios are skipped. Build it with: ./gillab build-cpython");
+        String md = Files.readString(dir.resolve("fidelity.md"));
+        assertThat(md).contains("| 11 | t2/t1, PYTHON_GIL=0 / free | - | - |").contains("| skipped |")
+                .contains("11. skipped: ").contains("/nonexistent/python3.13t").contains("rows skipped");
+        assertThat(dir.resolve("fidelity-06.png")).as("the other scenario ran").exists();
+        assertThat(dir.resolve("fidelity-11.png")).as("nothing measured, nothing drawn").doesNotExist();
     }
 
     @Test

@@ -30,7 +30,7 @@ class ReportCommandTest {
         assertThat(out.resolve("report/call-overhead.png")).isRegularFile();
         assertThat(Files.readString(out.resolve("report.md"))).as("the baseline was read")
                 .contains("## Change against the baseline");
-        assertThat(run.out()).contains("report.md").contains("report.html").contains("8 PNG files");
+        assertThat(run.out()).contains("report.md").contains("report.html").contains("9 PNG files");
     }
 
     @Test
@@ -69,13 +69,5 @@ class ReportCommandTest {
 
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("package.json is not a JMH result file");
-    }
-
-    @Test
-    void theOutputFolderIsRequired() throws Exception {
-        CliRun run = CliRun.gillab("report", fixture("bench-run.json"));
-
-        assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).contains("--out");
     }
 }

@@ -57,13 +57,44 @@ class CPythonTest {
             assumeThat(python.available()).as("python3 on the PATH").isTrue();
             assertThat(python.version()).startsWith("CPython 3.");
             for (Scenario s : Fidelity.scenarios()) {
-                Figures figures = s.cpython(python, TINY);
-                for (Metric m : s.metrics()) {
-                    Series derived = m.derive().apply(figures);
-                    assertThat(derived.size()).as("scenario %d, %s: one value per repeat", s.info().number(), m.what())
-                            .isGreaterThanOrEqualTo(1);
+                if (s instanceof LockComesBackScenario) {
+                    assertThatThrownBy(() -> s.cpython(python, TINY)).as("it needs 3.13's sys._is_gil_enabled()")
+                            .isInstanceOf(CPythonException.class).hasMessageContaining("_is_gil_enabled");
+                } else {
+                    // a free-threaded scenario's scripts run on any CPython: PYTHON_GIL is ignored before 3.13
+                    assertYieldsItsFigures(s, s.cpython(python, TINY));
                 }
             }
+        }
+    }
+
+    /** The same contract for the free-threaded scenarios on the free-threaded build, where there is one. */
+    @Test
+    void everyFreeThreadedScenariosScriptYieldsItsFiguresOnTheFreeThreadedBuild() {
+        try (CPython python = FreeThreadedBuild.locate(null, System.getenv())) {
+            assumeThat(python.available()).as("a free-threaded build (%s)", FreeThreadedBuild.BUILD_COMMAND).isTrue();
+            for (Scenario s : FreeThreadedScenarios.all()) {
+                assertYieldsItsFigures(s, s.cpython(python, TINY));
+            }
+        }
+    }
+
+    @Test
+    void theScriptsNeverInheritPythonGilFromTheCaller() {
+        try (CPython python = FreeThreadedBuild.locate(null, System.getenv())) {
+            assumeThat(python.available()).as("a free-threaded build (%s)", FreeThreadedBuild.BUILD_COMMAND).isTrue();
+            Figures lost = new FreeLostUpdateScenario().cpython(python, TINY);
+            assertThat(lost.get(FreeThreadedScenarios.LOCK + "global +=").values())
+                    .as("with PYTHON_GIL=1 no update is lost: no switch between the load and the store")
+                    .containsOnly(0.0);
+        }
+    }
+
+    private static void assertYieldsItsFigures(Scenario s, Figures figures) {
+        for (Metric m : s.metrics()) {
+            Series derived = m.derive().apply(figures);
+            assertThat(derived.size()).as("scenario %d, %s: one value per repeat", s.info().number(), m.what())
+                    .isGreaterThanOrEqualTo(1);
         }
     }
 }

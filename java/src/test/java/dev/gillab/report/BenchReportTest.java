@@ -8,9 +8,11 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
 import org.junit.jupiter.api.io.TempDir;
 
 class BenchReportTest {
@@ -56,16 +58,85 @@ class BenchReportTest {
         BenchReport.Written written = write(null);
         String md = Files.readString(written.markdown());
 
-        assertThat(written.charts()).as("scaling (pi), calls, arrays (ffm, jna), lock bars x3, convoy (switch)").hasSize(8);
+        assertThat(written.charts()).as("headline, scaling (pi), calls, arrays (ffm, jna), lock bars x3, convoy").hasSize(9);
         for (Path png : written.charts()) {
             BufferedImage image = ImageIO.read(png.toFile());
             assertThat(image).as("%s is a PNG", png).isNotNull();
-            assertThat(image.getWidth()).as("%s width", png).isEqualTo(Charts.WIDTH);
+            assertThat(image.getWidth()).as("%s width", png).isGreaterThanOrEqualTo(400);
             assertThat(png.getParent()).as("the charts' folder").isEqualTo(dir.resolve("report"));
             assertThat(md).as("linked from report.md").contains("](report/" + png.getFileName() + ")");
         }
         assertThat(written.charts()).extracting(p -> p.getFileName().toString())
-                .contains("scaling-pi.png", "call-overhead.png", "array-passing-ffm.png", "array-passing-jna.png", "convoy-switch.png");
+                .contains("headline-calls-per-second.png", "scaling-pi.png", "call-overhead.png", "array-passing-ffm.png",
+                        "array-passing-jna.png", "convoy.png");
+    }
+
+    @Test
+    void theHeadlineChartComesFirstAndNamesEveryVariantByWhatItIs() throws IOException {
+        BenchReport.Written written = write(null);
+        String md = Files.readString(written.markdown());
+
+        assertThat(md.indexOf(".png)")).as("the first picture of the report")
+                .isEqualTo(md.indexOf("headline-calls-per-second.png)") + "headline-calls-per-second".length());
+        assertThat(md.indexOf("](report/headline-calls-per-second.png)")).isLessThan(md.indexOf("## ScalingBenchmark"));
+        assertThat(md).as("no raw parameter strings for a reader to decode").doesNotContain("binding=")
+                .doesNotContain("lock=release").contains("pi: C via FFM, releases the lock");
+
+        List<ReportDocument.Figure> headline = BenchCharts.headline(JmhResults.read(Fixtures.run()).suite("ScalingBenchmark"));
+        Picture picture = headline.get(0).picture();
+        assertThat(picture.legend()).extracting(Picture.LegendEntry::name).as("Java holding the lock against C releasing it")
+                .containsExactly("Java, holds the lock", "C via FFM, releases the lock", "C via JNA direct, releases the lock");
+        XYChart pi = (XYChart) picture.panels().get(0);
+        assertThat(pi.getStyler().isYAxisLogarithmic()).as("absolute calls per second, log axis").isTrue();
+        assertThat(pi.getSeriesMap().get("C via FFM, releases the lock").getYData()).as("ops/s from the fixture at 1, 2, 4")
+                .containsExactly(100.0, 196.0, 200.0);
+    }
+
+    /** Every configuration the scaling and convoy suites run, with made-up scores. */
+    private static JmhResults fullGrid() {
+        List<JmhResult> entries = new java.util.ArrayList<>();
+        for (String kernel : List.of("countdown", "pi")) {
+            for (String binding : List.of("java-locked", "java-free", "jna", "jna-direct", "javacpp", "ffm")) {
+                for (String lock : List.of("hold", "release")) {
+                    for (int threads : List.of(1, 2, 4)) {
+                        entries.add(new JmhResult("dev.gillab.bench.ScalingBenchmark.call", "thrpt", threads,
+                                java.util.Map.of("kernel", kernel, "binding", binding, "lock", lock), 100 * threads, 1,
+                                "ops/s", new java.util.TreeMap<>(), java.util.Map.of()));
+                    }
+                }
+            }
+        }
+        for (String mode : List.of("switch", "priority", "ticks")) {
+            for (String cpu : List.of("0", "1", "2")) {
+                for (String interval : List.of("500", "5000")) {
+                    entries.add(new JmhResult("dev.gillab.bench.ConvoyBenchmark.roundTrip", "sample", 1,
+                            java.util.Map.of("mode", mode, "cpuThreads", cpu, "switchIntervalMicros", interval), 50, 1,
+                            "us/op", new java.util.TreeMap<>(java.util.Map.of(50.0, 40.0, 99.0, 4000.0)), java.util.Map.of()));
+                }
+            }
+        }
+        return new JmhResults(entries, "25");
+    }
+
+    @Test
+    void noPlotHoldsMoreThanSixSeriesAndNoColourRepeatsInOne() {
+        JmhResults run = fullGrid();
+        List<ReportDocument.Figure> figures = new java.util.ArrayList<>(BenchCharts.headline(run.suite("ScalingBenchmark")));
+        figures.addAll(BenchCharts.scaling(Speedup.of(run)));
+        figures.addAll(BenchCharts.convoy(run.suite("ConvoyBenchmark")));
+        figures.addAll(BenchCharts.callOverhead(run.suite("CallOverheadBenchmark")));
+        assertThat(figures).isNotEmpty();
+        for (ReportDocument.Figure f : figures) {
+            for (var panel : f.picture().panels()) {
+                var series = panel.getSeriesMap().values().stream()
+                        .filter(x -> !(x instanceof org.knowm.xchart.XYSeries line) || line.getLineColor() != Charts.REFERENCE)
+                        .toList();
+                assertThat(series).as("%s: %s", f.file(), panel.getTitle()).hasSizeLessThanOrEqualTo(Charts.MAX_SERIES);
+                assertThat(series.stream().map(x -> x instanceof org.knowm.xchart.XYSeries line ? line.getLineColor()
+                        : ((org.knowm.xchart.CategorySeries) x).getFillColor()).toList())
+                        .as("%s: %s colours", f.file(), panel.getTitle()).doesNotHaveDuplicates();
+            }
+        }
     }
 
     @Test
@@ -91,7 +162,7 @@ class BenchReportTest {
         assertThat(md).as("the worst released speedup fell from 1.95x to 1.90x")
                 .containsPattern("\\| native released speedup at 2 threads \\(worst; ideal 2x\\) \\| 1.90x \\|[^\\n]*\\| 1.95x \\| 0.97x, worse \\|");
         assertThat(md).as("ffm noop 10 against 12 ns, errors 0.5 each: better")
-                .contains("| CallOverheadBenchmark | noop around=bare binding=ffm | 10.0 ± 0.500 ns/op | 12.0 ± 0.500 ns/op | 0.83x, better |");
+                .contains("| CallOverheadBenchmark | noop: C via FFM | 10.0 ± 0.500 ns/op | 12.0 ± 0.500 ns/op | 0.83x, better |");
         assertThat(md).as("an unchanged score").contains("| HandOffBenchmark | handOff | 45.0 us/op | 45.0 us/op | 1.00x, within error |");
     }
 

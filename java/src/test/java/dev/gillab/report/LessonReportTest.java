@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gillab.lesson.KernelsUnderLock;
+import dev.gillab.lesson.LessonChart;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.Measurement;
@@ -16,10 +17,14 @@ import dev.gillab.lock.LockMode;
 import dev.gillab.lock.Trace;
 import dev.gillab.report.SpeedupChart.Point;
 import dev.gillab.report.SpeedupChart.Series;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.XYChart;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,8 +87,8 @@ class LessonReportTest {
 
         LessonReport.Files files = LessonReport.write(r, 200L, dir);
 
-        assertThat(files.chartPng()).isEqualTo(dir.resolve("lesson07-speedup.png")).isRegularFile();
-        assertThat(files.chartSvg()).isEqualTo(dir.resolve("lesson07-speedup.svg")).isRegularFile();
+        assertThat(files.chartPng()).isEqualTo(dir.resolve("lesson07-chart.png")).isRegularFile();
+        assertThat(dir.resolve("lesson07-chart.svg")).as("no SVG with outlined glyphs").doesNotExist();
         assertThat(files.timelineSvg()).isEqualTo(dir.resolve("lesson07-timeline.svg")).isRegularFile();
         assertThat(files.traceJson()).isEqualTo(dir.resolve("lesson07-timeline.json")).isRegularFile();
         Svg timeline = Svg.parse(files.timelineSvg());
@@ -105,6 +110,61 @@ class LessonReportTest {
         assertThat(files.traceJson()).isNull();
         assertThatThrownBy(() -> LessonReport.writeTimeline(r, null, dir.resolve("t.svg")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("lesson 07 recorded no lock trace");
+    }
+
+    @Test
+    void aLessonThatChoseBarsIsDrawnAsBarsOneSeriesPerName() throws Exception {
+        LessonResult r = result(List.of(row("1 thread", 1, 1)), null).withChart(LessonChart.bars("Round trips per second",
+                "round trips per second", List.of(LessonChart.bar("rate", "alone", 4000),
+                        LessonChart.bar("rate", "beside a CPU thread", 130))));
+
+        Picture picture = LessonReport.picture(r);
+
+        assertThat(picture.panels()).singleElement().isInstanceOfSatisfying(CategoryChart.class, c -> {
+            assertThat(c.getSeriesMap().keySet()).containsExactly("rate");
+            assertThat(c.getTitle()).isEqualTo("Lesson 07: Round trips per second");
+        });
+        BufferedImage png = ImageIO.read(LessonReport.write(r, null, dir).chartPng().toFile());
+        assertThat(png.getWidth()).isEqualTo(Charts.WIDTH);
+    }
+
+    @Test
+    void aLessonThatChoseLinesIsDrawnAsLinesInOrderOfX() {
+        LessonResult r = result(List.of(row("1 thread", 1, 1)), null).withChart(LessonChart.lines("Cost", "bytes",
+                "%", true, false, List.of(LessonChart.point("ffm", 1024, 2), LessonChart.point("ffm", 64, 40))));
+
+        XYChart chart = (XYChart) LessonReport.picture(r).panels().get(0);
+
+        assertThat(chart.getSeriesMap().get("ffm").getXData()).containsExactly(64.0, 1024.0);
+        assertThat(chart.getStyler().isXAxisLogarithmic()).isTrue();
+    }
+
+    @Test
+    void moreThanSixSeriesAreSplitIntoPanelsOfAtMostSixWithOneLegendAndNoRepeatedColour() {
+        List<Row> rows = new java.util.ArrayList<>();
+        for (String b : List.of("a", "b", "c", "d", "e", "f", "g")) {
+            rows.add(row(b + ", 1 thread", 1, 1));
+            rows.add(row(b + ", 2 threads", 2, 1.8));
+        }
+
+        Picture picture = LessonReport.picture(result(rows, null));
+
+        assertThat(picture.panels()).hasSize(2).allSatisfy(p -> assertThat(p.getSeriesMap().size() - 2)
+                .as("data series besides the ideal and 1x lines").isLessThanOrEqualTo(LessonChart.MAX_SERIES));
+        assertThat(picture.legend()).extracting(Picture.LegendEntry::name)
+                .containsExactly("ideal: speedup = threads", "1x: no gain", "a", "b", "c", "d", "e", "f", "g");
+        assertThat(picture.legend().subList(2, 9)).extracting(Picture.LegendEntry::colour).doesNotHaveDuplicates();
+        assertThat(LessonReport.chunks(List.of(1, 2, 3, 4, 5, 6, 7))).containsExactly(List.of(1, 2, 3, 4), List.of(5, 6, 7));
+    }
+
+    @Test
+    void aChartWithTooFewOrBadPointsIsRefusedWhereItIsMade() {
+        assertThatThrownBy(() -> LessonChart.bars("t", "y", List.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("needs points");
+        assertThatThrownBy(() -> LessonChart.lines("t", "x", "y", false, true, List.of(LessonChart.point("s", 1, 0))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("log axis needs positive values");
+        assertThatThrownBy(() -> LessonChart.lines("t", "x", "y", false, false, List.of(LessonChart.bar("s", "c", 1))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs an x value");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.gillab.cli.RunErrorHandler;
 import dev.gillab.cli.UsageErrorHandler;
 import dev.gillab.cli.VersionProvider;
 import dev.gillab.report.BenchReport;
+import dev.gillab.report.OutputFolder;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,8 +20,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.results.format.ResultFormatFactory;
-import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -71,7 +70,8 @@ import picocli.CommandLine.Spec;
             ""},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:every benchmark ran", "1:a benchmark failed (see DIR/jmh.log) or the report could not be written",
-            "2:bad usage"})
+            "2:bad usage",
+            "130:interrupted (Ctrl-C): the configurations that had finished are kept in DIR/results.json"})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -85,9 +85,9 @@ public final class BenchCommand implements Callable<Integer> {
                     + "match of REGEX, as JMH's own include does; e.g. 'CallOverhead', 'lock\\.', 'Scaling.*pi'.")
     private Pattern include;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-results",
-            description = "The folder for results.json, jmh.log and the report (default: ${DEFAULT-VALUE}, "
-                    + "relative to the current folder); created if missing, files in it replaced.")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "The folder for results.json, jmh.log and the report; created if missing, files in it "
+                    + "replaced (default: a new gillab-out/bench-<date>-<time>, linked as gillab-out/bench-latest).")
     private Path out;
 
     @Option(names = "--baseline", paramLabel = "OTHER.json",
@@ -149,32 +149,38 @@ public final class BenchCommand implements Callable<Integer> {
             stdout.println("nothing to run" + (include == null ? "" : " (no benchmark matches --include " + include + ")"));
             return 1;
         }
-        Files.createDirectories(out);
-        Path results = out.resolve("results.json");
-        Path logFile = out.resolve("jmh.log");
-        List<RunResult> all = new ArrayList<>();
+        Path dir = OutputFolder.resolve(out, "bench");
+        Path results = dir.resolve("results.json");
+        Files.deleteIfExists(results); // an earlier run's results must not pass for this one's
+        Path logFile = dir.resolve("jmh.log");
+        FinishedResults finished = new FinishedResults(results);
+        Thread onInterrupt = onInterrupt(finished, plan.configurations());
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
         List<String> failed = new ArrayList<>();
         long start = System.nanoTime();
         try (PrintStream log = new PrintStream(Files.newOutputStream(logFile), true, StandardCharsets.UTF_8)) {
             ProgressOutput progress = new ProgressOutput(OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL),
-                    System.err, plan.estimate(), onTerminal());
+                    System.err, plan.estimate(), onTerminal(), finished::finished);
             try {
                 for (Plan.Run run : plan.runs()) {
                     progress.suite(run.label(), SuiteTable.singleShotInvocation(run.suite()));
                     Collection<RunResult> ran = run(run, progress);
                     failed.addAll(progress.failed(ran));
-                    all.addAll(ran);
+                    finished.runEnded(ran);
                 }
             } catch (RunnerException e) {
                 // JMH stops a run: at the first benchmark error under --smoke (fail on error), or
-                // before starting when another JMH run holds its lock file.
-                failed.addAll(progress.failed(List.of()));
+                // before starting when another JMH run holds its lock file. The run's configurations
+                // that finished before keep their results.
+                failed.addAll(progress.failed(finished.ofCurrentRun()));
+                finished.runEnded(null);
                 stdout.println("stopped: " + e.getMessage());
             } finally {
                 progress.finish();
-                writeJson(all, results);
+                finished.write();
             }
         }
+        List<RunResult> all = finished.all();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         stdout.printf(Locale.ROOT, "ran %d configurations in %s (estimated %s)%n", all.size(), Estimate.format(took),
                 Estimate.format(plan.estimate()));
@@ -184,15 +190,33 @@ public final class BenchCommand implements Callable<Integer> {
             stdout.println("no results: no report");
             return 1;
         }
-        BenchReport.Written report = BenchReport.write(results, baseline, out, BenchReport.DEFAULT_NAME);
+        BenchReport.Written report = BenchReport.write(results, baseline, dir, BenchReport.DEFAULT_NAME);
         stdout.println("report:  " + report.markdown());
         stdout.println("         " + report.html());
+        removeHook(onInterrupt);
         if (!failed.isEmpty()) {
             stdout.println(failed.size() + " configuration(s) failed, see " + logFile + ":");
             failed.forEach(f -> stdout.println("  " + f));
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * What Ctrl-C (or any end of the JVM before the run is over) does: writes the configurations
+     * finished so far as JMH JSON and says so, with the command that reports on them. The forked
+     * benchmark JVMs end by themselves: each gets the signal with its terminal's process group,
+     * and one that outlives the host ends when its link to the host breaks.
+     */
+    private Thread onInterrupt(FinishedResults finished, int planned) {
+        return new Thread(() -> {
+            int kept = finished.all().isEmpty() ? 0 : finished.write();
+            System.err.printf(Locale.ROOT, "%ngillab bench: interrupted: %d of %d configurations had finished%s%n",
+                    kept, planned, kept == 0 ? "; nothing to keep" : ", kept in " + finished.file()
+                            + "; report on them with: gillab report " + finished.file() + " --out "
+                            + finished.file().getParent());
+            System.err.flush();
+        }, "gillab-bench-interrupted");
     }
 
     /** The JMH options after '--', parsed by JMH itself; a usage error if it rejects them or they name benchmarks. */
@@ -209,12 +233,16 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static Collection<RunResult> run(Plan.Run run, OutputFormat progress) throws RunnerException {
-        return new Runner(run.options(), progress).run();
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to: it reports the interruption
+        }
     }
 
-    private static void writeJson(List<RunResult> results, Path file) {
-        ResultFormatFactory.getInstance(ResultFormatType.JSON, file.toString()).writeOut(results);
+    private static Collection<RunResult> run(Plan.Run run, OutputFormat progress) throws RunnerException {
+        return new Runner(run.options(), progress).run();
     }
 
     private void describe(Plan plan, PrintWriter stdout) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import me.tongfei.progressbar.ProgressBar;
@@ -40,6 +41,7 @@ final class ProgressOutput implements OutputFormat {
 
     private final OutputFormat log;
     private final PrintStream err;
+    private final Consumer<BenchmarkResult> onFinished;
     private final ProgressBar bar;
     private final long totalMillis;
     private final long start = System.nanoTime();
@@ -52,9 +54,15 @@ final class ProgressOutput implements OutputFormat {
     /** The configurations started since the last {@link #failed} check: id to description. */
     private final Map<String, String> started = new LinkedHashMap<>();
 
-    ProgressOutput(OutputFormat log, PrintStream err, Duration total, boolean onTerminal) {
+    /**
+     * @param onFinished told of each configuration that ends with a result, as it ends (JMH's
+     *                   result of all its forks merged)
+     */
+    ProgressOutput(OutputFormat log, PrintStream err, Duration total, boolean onTerminal,
+            Consumer<BenchmarkResult> onFinished) {
         this.log = log;
         this.err = err;
+        this.onFinished = onFinished;
         this.totalMillis = Math.max(1, total.toMillis());
         this.bar = onTerminal ? new ProgressBarBuilder().setTaskName("bench").setInitialMax(totalMillis)
                 .setUnit(" s", 1000).setStyle(ProgressBarStyle.UNICODE_BLOCK).setUpdateIntervalMillis(500)
@@ -125,6 +133,7 @@ final class ProgressOutput implements OutputFormat {
     @Override
     public void endBenchmark(BenchmarkResult result) {
         log.endBenchmark(result);
+        onFinished.accept(result);
         show();
     }
 

@@ -26,7 +26,7 @@ class ProgressOutputTest {
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
     private final ProgressOutput progress = new ProgressOutput(
             OutputFormatFactory.createFormatInstance(new PrintStream(logBytes, true, StandardCharsets.UTF_8), VerboseMode.NORMAL),
-            new PrintStream(errBytes, true, StandardCharsets.UTF_8), Duration.ofSeconds(10), false);
+            new PrintStream(errBytes, true, StandardCharsets.UTF_8), Duration.ofSeconds(10), false, result -> { });
 
     /** One fork of 1 warm-up and 3 measurement iterations of 100 ms, at {@code binding}. */
     private static BenchmarkParams params(String binding) {

@@ -7,6 +7,7 @@ import dev.gillab.lesson.CallLoop;
 import dev.gillab.lesson.CallTimer;
 import dev.gillab.lesson.KernelsUnderLock;
 import dev.gillab.lesson.Lesson;
+import dev.gillab.lesson.LessonChart;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
@@ -185,7 +186,7 @@ public final class Lesson04_InefficientReleaseTooShort implements Lesson {
                 settings.progress().stepDone(row.label());
             }
         }
-        return new LessonResult(INFO, rows, conclusion(metrics), metrics, telling.trace());
+        return new LessonResult(INFO, rows, conclusion(metrics), metrics, telling.trace()).withChart(chart(metrics));
     }
 
     /** Part 1: every short call held and released, on one thread with the lock to itself. */
@@ -213,6 +214,20 @@ public final class Lesson04_InefficientReleaseTooShort implements Lesson {
             metrics.put("ns.released." + call.kernel().id(), r.nanosPerCall());
         }
         settings.progress().stepDone("alone");
+    }
+
+    /**
+     * The cost of one call on one thread, the lock held around it and released: for calls this
+     * short the release is a large part of the call.
+     */
+    private static LessonChart chart(Map<String, Double> metrics) {
+        List<LessonChart.Point> bars = new ArrayList<>();
+        for (ShortCall call : ALONE) {
+            bars.add(LessonChart.bar("lock held", call.label(), metrics.get("ns.held." + call.kernel().id())));
+            bars.add(LessonChart.bar("lock released around the call", call.label(),
+                    metrics.get("ns.released." + call.kernel().id())));
+        }
+        return LessonChart.bars("Cost of one short call, alone: lock held against released", "ns per call", bars);
     }
 
     private static Row perCall(Row row, CallTimer.Timing t) {

@@ -7,6 +7,7 @@ import dev.gillab.lesson.CallLoop;
 import dev.gillab.lesson.CallTimer;
 import dev.gillab.lesson.KernelsUnderLock;
 import dev.gillab.lesson.Lesson;
+import dev.gillab.lesson.LessonChart;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
@@ -254,7 +255,25 @@ public final class Lesson05_ReleaseAboveAThreshold implements Lesson {
             }
         }
         return new LessonResult(INFO, rows, conclusion(sweeps, main, metrics), metrics,
-                telling == null ? null : telling.trace());
+                telling == null ? null : telling.trace()).withChart(chart(sweeps));
+    }
+
+    /**
+     * What releasing the lock adds to a hash, as a share of the call held, against the data
+     * size, per binding: large for a few bytes, negligible beyond the crossover, where a
+     * thresholded release starts to pay.
+     */
+    private static LessonChart chart(List<Sweep> sweeps) {
+        List<LessonChart.Point> points = new ArrayList<>();
+        for (Sweep sweep : sweeps) {
+            for (int s = 0; s < SIZES.length; s++) {
+                double held = sweep.held().get(s).nanosPerCall();
+                double released = sweep.released().get(s).nanosPerCall();
+                points.add(LessonChart.point(sweep.binding().id(), SIZES[s], 100 * (released - held) / held));
+            }
+        }
+        return LessonChart.lines("What releasing the lock adds to one sha256 call, against the data size",
+                "bytes hashed per call (log scale)", "release cost, % of the call held", true, false, points);
     }
 
     /** Part 1 for one binding: every size held and released, timed in turns on one thread. */

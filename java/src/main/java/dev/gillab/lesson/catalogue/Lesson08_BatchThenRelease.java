@@ -6,6 +6,7 @@ import dev.gillab.kernel.Region;
 import dev.gillab.lesson.CallLoop;
 import dev.gillab.lesson.KernelsUnderLock;
 import dev.gillab.lesson.Lesson;
+import dev.gillab.lesson.LessonChart;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
@@ -91,6 +92,24 @@ public final class Lesson08_BatchThenRelease implements Lesson {
     /** The iteration limit: low, so that a pixel is a small element (tens of nanoseconds). */
     static final int MAX_ITER = 100;
 
+    /**
+     * Time per pixel for each batch size, on each thread count: one call per pixel pays the
+     * call and the release for every pixel; the batched calls pay them once per row or block.
+     */
+    private static LessonChart chart(List<Integer> threadCounts, Map<String, Double> metrics) {
+        List<LessonChart.Point> bars = new ArrayList<>();
+        for (Batch batch : Batch.values()) {
+            for (int threads : threadCounts) {
+                Double nanos = metrics.get("ns.per.pixel." + batch.id() + "." + threads);
+                if (nanos != null) {
+                    bars.add(LessonChart.bar(Units.threads(threads), batch.label, nanos));
+                }
+            }
+        }
+        return LessonChart.bars("Time per pixel: one call per pixel, per row or per block", "ns per pixel",
+                bars);
+    }
+
     /** How much work each native call does. */
     enum Batch {
         /** A 1 x 1 image of the pixel's cell. */
@@ -168,7 +187,7 @@ public final class Lesson08_BatchThenRelease implements Lesson {
         }
         metrics.put("images.identical", identical ? 1.0 : 0.0);
         return new LessonResult(INFO, rows, conclusion(metrics, settings.threadsOr(List.of(1, 2)), identical), metrics,
-                telling == null ? null : telling.trace());
+                telling == null ? null : telling.trace()).withChart(chart(settings.threadsOr(List.of(1, 2)), metrics));
     }
 
     /**

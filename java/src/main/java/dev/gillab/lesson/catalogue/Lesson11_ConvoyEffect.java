@@ -6,6 +6,7 @@ import dev.gillab.io.LoopbackEchoServer;
 import dev.gillab.kernel.Kernels;
 import dev.gillab.lesson.KernelsUnderLock;
 import dev.gillab.lesson.Lesson;
+import dev.gillab.lesson.LessonChart;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
@@ -222,6 +223,7 @@ public final class Lesson11_ConvoyEffect implements Lesson {
                 : List.of(new Config(settings.modeOr(LockMode.SWITCH),
                         settings.switchIntervalOr(InterpreterConfig.DEFAULT_SWITCH_INTERVAL_MICROS)));
         List<Integer> cpuCounts = settings.threadsOr(List.of(1, 2, 3)).stream().filter(t -> t > 1).map(t -> t - 1).toList();
+        cpuCounts.stream().max(Integer::compare).ifPresent(most -> configs.forEach(c -> requireFinishes(c, most)));
         List<Row> rows = new ArrayList<>();
         Map<String, Double> metrics = new LinkedHashMap<>();
         try (LoopbackEchoServer server = LoopbackEchoServer.start(PEER_LATENCY)) {
@@ -246,9 +248,33 @@ public final class Lesson11_ConvoyEffect implements Lesson {
                     settings.progress().stepDone(rows.getLast().label());
                 }
             }
-            return new LessonResult(INFO, rows, conclusion(configs, cpuCounts, metrics), metrics, telling);
+            return new LessonResult(INFO, rows, conclusion(configs, cpuCounts, metrics), metrics, telling)
+                    .withChart(chart(metrics, configs, cpuCounts));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the loopback server", e);
+        }
+    }
+
+    /**
+     * Refuses a configuration that cannot finish within a run's time limit. Under {@code switch}
+     * the I/O thread takes the lock back twice per round trip (after sending, after receiving)
+     * and may wait a switch interval behind each CPU thread each time, so the warm-up and the
+     * least measured round trips need up to {@code 2 x cpuThreads x interval} apiece. (Under
+     * {@code priority} a thread that released the lock gets it back at once.)
+     */
+    static void requireFinishes(Config config, int cpuThreads) {
+        if (config.mode() != LockMode.SWITCH) {
+            return;
+        }
+        long waits = 2L * cpuThreads * (WARMUP_ROUND_TRIPS + MIN_ROUND_TRIPS);
+        long limitMicros = ThreadedRun.TIME_LIMIT.toNanos() / 1_000;
+        if (config.intervalMicros() * waits > limitMicros) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "switch interval %d us is too long for "
+                    + "lesson 11 with %d CPU thread(s): its %d round trips may each wait 2 x %d intervals, "
+                    + "%d s in all, more than a run's limit of %d s; use --switch-interval %d or less, "
+                    + "or fewer threads",
+                    config.intervalMicros(), cpuThreads, WARMUP_ROUND_TRIPS + MIN_ROUND_TRIPS, cpuThreads,
+                    config.intervalMicros() * waits / 1_000_000, limitMicros / 1_000_000, limitMicros / waits));
         }
     }
 
@@ -314,6 +340,24 @@ public final class Lesson11_ConvoyEffect implements Lesson {
         if (!reply.equals(PING)) {
             throw new IOException("sent '" + PING + "', the echo server answered '" + reply + "'");
         }
+    }
+
+    /**
+     * Round trips per second of the I/O thread, alone and beside each number of CPU threads,
+     * per lock configuration: the convoy is the drop from the first bar, the cure how much
+     * of it a configuration wins back.
+     */
+    private static LessonChart chart(Map<String, Double> metrics, List<Config> configs, List<Integer> cpuCounts) {
+        List<LessonChart.Point> bars = new ArrayList<>();
+        bars.add(LessonChart.bar("round trips per second", "I/O thread alone", metrics.get("rps.alone")));
+        for (Config config : configs) {
+            for (int cpu : cpuCounts) {
+                bars.add(LessonChart.bar("round trips per second", config.label() + ", + " + cpu + " CPU thread" + (cpu == 1 ? "" : "s"),
+                        metrics.get("rps." + config.key() + ".cpu" + cpu)));
+            }
+        }
+        return LessonChart.bars("I/O round trips per second, alone and beside CPU-bound threads",
+                "round trips per second", bars);
     }
 
     /** The standard columns, with the speedup redefined: requests per second against the I/O thread alone. */

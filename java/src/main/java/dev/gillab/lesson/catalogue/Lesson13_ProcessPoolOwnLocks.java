@@ -3,6 +3,7 @@ package dev.gillab.lesson.catalogue;
 import dev.gillab.kernel.Kernels;
 import dev.gillab.lesson.KernelsUnderLock;
 import dev.gillab.lesson.Lesson;
+import dev.gillab.lesson.LessonChart;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
@@ -129,7 +130,9 @@ public final class Lesson13_ProcessPoolOwnLocks implements Lesson {
             comparison.compare("countdown", countdowns, workers);
             comparison.compare("matmul " + MATMUL_N, matmuls, workers);
         }
-        return new LessonResult(INFO, comparison.rows, comparison.conclusion(), comparison.metrics, comparison.telling);
+        return new LessonResult(INFO, comparison.rows, comparison.conclusion(), comparison.metrics, comparison.telling)
+                .withChart(LessonChart.bars("a pool's time: start-up, copying, computing",
+                        "milliseconds", comparison.bars));
     }
 
     /** Compiles the interpreted kernels of this JVM, untimed; each worker JVM compiles its own before it is ready. */
@@ -154,6 +157,7 @@ public final class Lesson13_ProcessPoolOwnLocks implements Lesson {
         final LessonSettings settings;
         final List<Row> rows = new ArrayList<>();
         final Map<String, Double> metrics = new LinkedHashMap<>();
+        final List<LessonChart.Point> bars = new ArrayList<>();
         Trace telling;
         boolean allSame = true;
 
@@ -204,6 +208,9 @@ public final class Lesson13_ProcessPoolOwnLocks implements Lesson {
             rows.add(processesRow);
             settings.progress().stepDone(processesRow.label());
 
+            double copyingMillis = copyingShare(results) * wall / 1e6;
+            addBars(threadsRow.label(), threadsStart / 1e6, 0, threads.wallNanos() / 1e6);
+            addBars(processesRow.label(), processesStart / 1e6, copyingMillis, wall / 1e6 - copyingMillis);
             metrics.put("speedup." + key, processesRow.speedup());
             metrics.put("parallelism.threads." + key, threads.parallelism());
             metrics.put("parallelism.processes." + key, cpuNanos(results) / (double) wall);
@@ -212,6 +219,12 @@ public final class Lesson13_ProcessPoolOwnLocks implements Lesson {
             metrics.put("start.ms.processes." + key, processesStart / 1e6);
             metrics.put("switches.processes." + key, (double) processesRow.switches());
             metrics.put("results.same", allSame ? 1.0 : 0.0);
+        }
+
+        private void addBars(String category, double startMillis, double copyingMillis, double computingMillis) {
+            bars.add(LessonChart.bar("starting the pool", category, startMillis));
+            bars.add(LessonChart.bar("copying data (processes)", category, copyingMillis));
+            bars.add(LessonChart.bar("computing", category, computingMillis));
         }
 
         /** A row for the process pool: its wall time, the workers' own CPU time and lock figures, the copying. */

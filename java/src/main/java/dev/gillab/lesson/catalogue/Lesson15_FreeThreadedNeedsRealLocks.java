@@ -93,6 +93,15 @@ import java.util.Map;
  * the lock let one thread at a time run long stretches (on a busier run the lock has cost up to
  * twice the time instead: this figure depends on the scheduling).
  *
+ * <p>Against the real thing. {@code gillab fidelity} scenarios 11 to 13 run these experiments in
+ * CPython 3.13.5 built with {@code --disable-gil} ({@code ./gillab build-cpython}), with
+ * {@code PYTHON_GIL=0} against {@code free} mode and {@code PYTHON_GIL=1} against {@code switch}:
+ * the countdown over 1, 2 and 4 threads (11), one thread without the lock against with it (12),
+ * and {@code counter += 1} on a global and on an attribute in 4 threads (13). The measured
+ * table is in docs/FIDELITY.md, "Free-threaded CPython". Real free-threaded figures beside this
+ * lesson's: [to be quoted from the idle machine's run of
+ * {@code ./gillab fidelity --scenarios 11,12,13,14,15}].
+ *
  * <p>How to run: {@code ./gillab lesson 15} (options: {@code --threads 1,2}, {@code --mode}
  * for the locked side of the comparison, {@code --quick}).
  */
