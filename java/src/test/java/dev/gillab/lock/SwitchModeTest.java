@@ -188,7 +188,8 @@ class SwitchModeTest {
      */
     @Test
     void aVoluntaryReleaseWakesAWaiterAtOnce() throws Exception {
-        Interpreter interp = Interpreter.create(InterpreterConfig.of(LockMode.SWITCH).withSwitchIntervalMicros(60_000_000));
+        Interpreter interp = Interpreter.create(
+                InterpreterConfig.of(LockMode.SWITCH).withSwitchIntervalMicros(60_000_000));
         interp.attach();
         try {
             CountDownLatch acquired = new CountDownLatch(1);

@@ -28,7 +28,8 @@ class Lesson08Test {
                 .isEqualTo(r.metric("pixels.block.1") / (Lesson08_BatchThenRelease.WIDTH * Lesson08_BatchThenRelease.HEIGHT));
         // CPU time, not wall time: at this scale a run lasts milliseconds, and one time slice
         // taken by another process would add more to it than the whole difference.
-        assertThat(r.metric("cpu.ns.per.pixel.block.1")).as("CPU time per pixel, one call per block, against one per pixel")
+        assertThat(r.metric("cpu.ns.per.pixel.block.1"))
+                .as("CPU time per pixel, one call per block, against one per pixel")
                 .isLessThan(0.8 * r.metric("cpu.ns.per.pixel.pixel.1"));
         assertThat(r.metric("images.identical")).as("every batch size rendered the same image").isEqualTo(1.0);
     }

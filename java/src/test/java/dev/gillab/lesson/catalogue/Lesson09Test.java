@@ -115,8 +115,8 @@ class Lesson09Test {
      */
     @Test
     void aCollectionWaitsLessDuringACopiedCallThanDuringACriticalOne() {
-        TwoFreeCores.assertWithinAttempts("the collection's wait during a copied call over its wait during a critical one",
-                ATTEMPTS, () -> {
+        TwoFreeCores.assertWithinAttempts(
+                "the collection's wait during a copied call over its wait during a critical one", ATTEMPTS, () -> {
                     LessonResult copied = lesson.run(LessonSettings.defaults().withScale(0.5).withBinding(Binding.FFM));
                     LessonResult critical = lesson.run(
                             LessonSettings.defaults().withScale(0.5).withBinding(Binding.FFM_CRITICAL));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
 import dev.gillab.lock.LockMode;
+import dev.gillab.testing.TwoFreeCores;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,17 +17,21 @@ import org.junit.jupiter.api.Test;
  * interval (the timed wait before the drop request), 20 ms, against a few hundred microseconds
  * alone.
  *
- * <p>Throughput (round trips per second, the mean) rather than the median: whether a given
- * round trip finds the CPU thread holding the lock is a race between the CPU thread's wake-up
- * and the server's reply, which an overloaded machine can lose often enough to pull the median
- * down while every lost interval still shows in the mean (observed under a load of 9 on 2
- * cores: median 462 us, but 67 round trips/s against 2,098 alone). The factors are wide
- * (observed: 30x to 90x). The priority rule itself is checked by counting: in priority mode
- * the I/O thread's drop requests are posted at once, not after a timed-out wait.
+ * <p>The priority rule is checked by counting on every run: in priority mode the I/O thread's
+ * drop requests are posted at once, not after a timed-out wait. The round trips per second
+ * (the mean, not the median: a lost race still shows in the mean) are compared only with two
+ * free cores around the runs ({@link TwoFreeCores}): whether a round trip finds the CPU thread
+ * holding the lock is a race between the CPU thread's wake-up and the server's reply, and on a
+ * busy machine the I/O thread, the echo server and the CPU thread queue for the cores instead
+ * (observed under a load of 9 on 2 cores plus 2 spinning processes: switch mode 276 round
+ * trips/s, priority 1,153/s, 4.2x where an idle machine gives 30x and more).
  */
 class Lesson11Test {
 
     private static final long INTERVAL_MICROS = 20_000;
+
+    /** Attempts at each comparison of round trips/s; each is one or two runs of under a second. */
+    private static final int ATTEMPTS = 3;
 
     private static LessonResult switchMode;
     private static LessonResult priorityMode;
@@ -35,26 +40,31 @@ class Lesson11Test {
     static void runTheLessonInBothModes() {
         assumeTrue(Runtime.getRuntime().availableProcessors() > 1,
                 "the I/O thread, the echo server and the CPU thread need two cores to show a convoy rather than a queue");
-        LessonSettings settings = LessonSettings.defaults().withScale(0.1).withThreads(List.of(1, 2))
-                .withSwitchIntervalMicros(INTERVAL_MICROS);
-        switchMode = new Lesson11_ConvoyEffect().run(settings.withMode(LockMode.SWITCH));
-        priorityMode = new Lesson11_ConvoyEffect().run(settings.withMode(LockMode.PRIORITY));
+        switchMode = run(LockMode.SWITCH);
+        priorityMode = run(LockMode.PRIORITY);
+    }
+
+    /** The lesson at a tenth of its size, I/O thread alone and beside one CPU thread, interval 20 ms. */
+    private static LessonResult run(LockMode mode) {
+        return new Lesson11_ConvoyEffect().run(LessonSettings.defaults().withScale(0.1).withThreads(List.of(1, 2))
+                .withSwitchIntervalMicros(INTERVAL_MICROS).withMode(mode));
     }
 
     @Test
     void oneCpuThreadCutsTheRoundTripsPerSecondMoreThanFivefold() {
-        double alone = switchMode.metric("rps.alone");
-        assertThat(switchMode.metric("rps.switch20ms.cpu1"))
-                .as("round trips/s next to one CPU thread, switch 20 ms, against a fifth of alone (%.0f/s)", alone)
-                .isLessThan(alone / 5);
+        TwoFreeCores.assertWithinAttempts("round trips/s alone over those next to one CPU thread, switch 20 ms",
+                ATTEMPTS, () -> {
+                    LessonResult r = run(LockMode.SWITCH);
+                    return r.metric("rps.alone") / r.metric("rps.switch20ms.cpu1");
+                }, factor -> factor > 5);
     }
 
     @Test
     void priorityModeGivesMoreThanFiveTimesTheRoundTripsOfSwitchMode() {
-        double convoy = switchMode.metric("rps.switch20ms.cpu1");
-        assertThat(priorityMode.metric("rps.priority20ms.cpu1"))
-                .as("round trips/s under priority, against 5 x switch mode's (%.0f/s)", convoy)
-                .isGreaterThan(5 * convoy);
+        TwoFreeCores.assertWithinAttempts("round trips/s next to one CPU thread, priority over switch mode", ATTEMPTS,
+                () -> run(LockMode.PRIORITY).metric("rps.priority20ms.cpu1")
+                        / run(LockMode.SWITCH).metric("rps.switch20ms.cpu1"),
+                factor -> factor > 5);
     }
 
     /**
