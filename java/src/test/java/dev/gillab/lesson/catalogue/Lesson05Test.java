@@ -28,10 +28,14 @@ class Lesson05Test {
             assertThat(r.metric("regions." + threads + ".above")).as("regions above the threshold, %d threads", threads)
                     .isEqualTo(r.metric("calls." + threads + ".above")).isPositive();
         }
+        // A crossover inside the sweep: the release costs under 5% of a 64 KiB hash at least.
+        // Not its sign: the release costs about 10 ns (lesson 04 times it against calls that
+        // short), and the median of released-minus-held differences of calls of 0.5 to 200 us
+        // lies so close to zero that a busy machine turns it negative (observed: -51 ns beside
+        // two spinning processes); the median rule itself is tested below on given timings.
         assertThat(r.metric("crossover.bytes.ffm")).as("the crossover found on ffm")
                 .isBetween((double) Lesson05_ReleaseAboveAThreshold.SWEEP_MIN,
                         (double) Lesson05_ReleaseAboveAThreshold.SWEEP_MAX);
-        assertThat(r.metric("release.cost.ns.ffm")).as("the release's cost on ffm").isPositive();
     }
 
     @Test
