@@ -44,8 +44,9 @@ import java.util.Map;
  *       speedup is against its own one-thread run, and each run's time is also given against the
  *       one-thread {@code switch} run ("time vs switch 1T"). That figure for one {@code free}
  *       thread is the single-thread cost of this simulation's free mode, not of PEP 703's: its
- *       poll finds the calling thread's state through a {@code ThreadLocal} at every tick (a
- *       nanosecond of countdown), where the {@code switch} lock's poll reads one volatile field.
+ *       poll looks up the calling thread's state (a slot of a small cache) and the free lock's
+ *       phase at every tick (a nanosecond of countdown), where the {@code switch} lock's poll
+ *       reads one volatile field and compares it with the caller's id.
  *       CPython's own cost comes from atomic reference counting and, in 3.13, specialisation
  *       turned off, which nothing here models.</li>
  *   <li>Shared state: 2 threads each incrementing a {@link SharedCounter} the same number of
