@@ -150,6 +150,7 @@ public final class Lesson19_BrokenUndeclaredExtensionBringsTheLockBack implement
                         .with("lock", lockOn ? "on" : "off");
                 rows.add(row);
                 metrics.put("speedup." + program.key() + "." + threads, row.speedup());
+                metrics.put("parallelism." + program.key() + "." + threads, m.parallelism());
                 metrics.put("lockOn." + program.key(), lockOn ? 1.0 : 0.0);
                 if (telling == null || program == Program.UNDECLARED_EXTENSION && threads > 1) {
                     telling = m.trace();

@@ -50,13 +50,19 @@ class Lesson19Test {
                 .as("without the lock nothing is handed over").isZero();
     }
 
+    /**
+     * CPU time over wall time of the declared program's two threads: above 1.3 only if both ran
+     * at once, which needs two free cores around the attempt ({@link TwoFreeCores}). CPU/wall
+     * rather than the wall-time speedup, which short runs and the threads' start make noisy.
+     */
     @Test
     void theDeclaredExtensionLetsTwoThreadsRunAtOnce() {
-        TwoFreeCores.assertWithinAttempts("speedup of 2 threads with the declared extension", ATTEMPTS, () -> {
-            LessonResult r = new Lesson19_BrokenUndeclaredExtensionBringsTheLockBack().run(
-                    LessonTests.small().withBinding(Binding.FFM).withThreads(List.of(1, 2)));
-            return r.metric("speedup.declared.2");
-        }, speedup -> speedup > Lesson19_BrokenUndeclaredExtensionBringsTheLockBack.PARALLEL_SPEEDUP);
+        TwoFreeCores.assertWithinAttempts("CPU time over wall time of 2 threads with the declared extension",
+                ATTEMPTS, () -> {
+                    LessonResult r = new Lesson19_BrokenUndeclaredExtensionBringsTheLockBack().run(
+                            LessonTests.small().withScale(0.2).withBinding(Binding.FFM).withThreads(List.of(1, 2)));
+                    return r.metric("parallelism.declared.2");
+                }, parallelism -> parallelism > 1.3);
     }
 
     @Test
