@@ -56,18 +56,15 @@ public final class Lesson19_BrokenUndeclaredExtensionBringsTheLockBack implement
     }
 
     /*
-     * Measured (see "How to run"):
+     * What to observe: with the declared extension the "lock" column says "off" and 2 threads
+     * finish the countdown in about half the time of one (on two free cores); with the undeclared
+     * one the first import turns the lock on ("on"), and 2 threads take as long as one, with
+     * switches and forced drops to show for it, as under the switch lock (lesson 01). With
+     * PYTHON_GIL=0 the lock stays off whatever is imported. Free-threaded CPython's own figures for
+     * the same pair are fidelity scenario 15 (docs/FIDELITY.md).
      *
-     * $ ./gillab lesson 19      (2026-12-07; 2 cores; figures in the README's catalogue and below)
-     *
-     * The table is pasted in docs/FIDELITY.md beside free-threaded CPython's own figures for the
-     * same pair: the countdown's 2-thread scaling before and after importing an undeclared module.
-     *
-     * What it means: with the declared extension, 2 threads finish the countdown in about half
-     * the time of one (the lock never comes on: "lock" column "off"); with the undeclared one, the
-     * first import turns the lock on ("on"), and 2 threads take as long as one, exactly as under
-     * the switch lock (lesson 01), with switches and forced drops to show for it. PYTHON_GIL=0
-     * keeps the lock off whatever is imported.
+     * Measured: not yet on an idle machine (only on a shared, loaded one, where the ratios mean
+     * nothing); the first idle run of ./gillab lesson 19 goes here, with its date and machine.
      *
      * How to run: ./gillab lesson 19   (options: --threads 1,2  --binding ffm  --quick)
      */
