@@ -331,7 +331,7 @@ abstract sealed class CondvarGil extends Gil permits SwitchGil, TicksGil {
         long remaining = timeoutNanos;
         while (true) {
             try {
-                return c.awaitNanos(remaining) <= 0;
+                return !c.await(remaining, TimeUnit.NANOSECONDS); // false only if no signal came
             } catch (InterruptedException e) {
                 noteInterrupt(ts);
                 remaining = deadline - System.nanoTime();
