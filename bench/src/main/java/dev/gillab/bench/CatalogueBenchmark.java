@@ -1,10 +1,10 @@
 package dev.gillab.bench;
 
+import dev.gillab.experiment.Row;
 import dev.gillab.lesson.Catalogue;
 import dev.gillab.lesson.Lesson;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
-import dev.gillab.lesson.Row;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;

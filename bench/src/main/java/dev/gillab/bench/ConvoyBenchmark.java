@@ -2,12 +2,12 @@ package dev.gillab.bench;
 
 import dev.gillab.bench.lock.AttachedThread;
 import dev.gillab.bench.lock.CpuBoundThread;
-import dev.gillab.io.LoopbackConnection;
-import dev.gillab.io.LoopbackEchoServer;
 import dev.gillab.lock.EnsuredRegion;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.InterpreterConfig;
 import dev.gillab.lock.LockMode;
+import dev.gillab.stdlib.LoopbackConnection;
+import dev.gillab.stdlib.LoopbackEchoServer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.gillab.bench;
 
+import dev.gillab.bench.lock.CallingThread;
 import dev.gillab.binding.Binding;
 import dev.gillab.kernel.JavaKernels;
 import dev.gillab.kernel.Kernel;
 import dev.gillab.kernel.Kernels;
-import dev.gillab.bench.lock.CallingThread;
 import dev.gillab.kernel.TicksPerPoll;
 import dev.gillab.lock.HoldingKernels;
 import dev.gillab.lock.Interpreter;

@@ -1,5 +1,6 @@
 package dev.gillab.cli;
 
+import dev.gillab.lesson.Lesson;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
 import java.io.PrintWriter;

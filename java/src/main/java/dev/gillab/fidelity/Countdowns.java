@@ -1,8 +1,8 @@
 package dev.gillab.fidelity;
 
+import dev.gillab.experiment.KernelsUnderLock;
+import dev.gillab.experiment.ThreadedRun;
 import dev.gillab.kernel.Kernels;
-import dev.gillab.lesson.KernelsUnderLock;
-import dev.gillab.lesson.ThreadedRun;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.InterpreterConfig;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.gillab.fidelity;
 
 import dev.gillab.binding.Binding;
 import dev.gillab.binding.NativeLibrary;
+import dev.gillab.experiment.ThreadedRun;
 import dev.gillab.kernel.Kernels;
-import dev.gillab.lesson.ThreadedRun;
 import dev.gillab.lock.HoldingKernels;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.LockMode;

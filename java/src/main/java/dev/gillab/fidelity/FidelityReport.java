@@ -1,6 +1,6 @@
 package dev.gillab.fidelity;
 
-import dev.gillab.lesson.TextTable;
+import dev.gillab.experiment.TextTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,9 +1,9 @@
 package dev.gillab.fidelity;
 
 import dev.gillab.binding.Binding;
+import dev.gillab.experiment.KernelsUnderLock;
+import dev.gillab.experiment.ThreadedRun;
 import dev.gillab.kernel.Kernels;
-import dev.gillab.lesson.KernelsUnderLock;
-import dev.gillab.lesson.ThreadedRun;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.LockMode;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.gillab.fidelity;
 
-import dev.gillab.lesson.ThreadedRun;
+import dev.gillab.experiment.ThreadedRun;
 import dev.gillab.lock.Extension;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.InterpreterConfig;

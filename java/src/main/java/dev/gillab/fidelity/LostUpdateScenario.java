@@ -1,9 +1,10 @@
 package dev.gillab.fidelity;
 
-import dev.gillab.lesson.Measurement;
-import dev.gillab.lesson.ThreadedRun;
+import dev.gillab.experiment.Measurement;
+import dev.gillab.experiment.ThreadedRun;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.LockMode;
+import dev.gillab.stdlib.SharedCounter;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 

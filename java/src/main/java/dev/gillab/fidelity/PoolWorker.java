@@ -1,7 +1,7 @@
 package dev.gillab.fidelity;
 
+import dev.gillab.experiment.KernelsUnderLock;
 import dev.gillab.kernel.Kernels;
-import dev.gillab.lesson.KernelsUnderLock;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.LockMode;
 import java.io.BufferedReader;

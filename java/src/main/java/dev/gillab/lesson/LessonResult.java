@@ -1,5 +1,7 @@
 package dev.gillab.lesson;
 
+import dev.gillab.experiment.Row;
+import dev.gillab.experiment.TextTable;
 import dev.gillab.lock.Trace;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,7 @@
 package dev.gillab.lesson;
 
 import dev.gillab.binding.Binding;
+import dev.gillab.experiment.ThreadedRun;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.InterpreterConfig;
 import dev.gillab.lock.LockMode;
@@ -71,6 +72,11 @@ public record LessonSettings(List<Integer> threads, LockMode mode, Binding bindi
         return Interpreter.create(InterpreterConfig.of(modeOr(lessonMode))
                 .withSwitchIntervalMicros(switchIntervalOr(lessonSwitchIntervalMicros))
                 .withTrace(trace));
+    }
+
+    /** A fresh interpreter as {@link #interpreter()} makes, in {@code mode} whatever the settings say. */
+    public Interpreter interpreterIn(LockMode mode) {
+        return withMode(mode).interpreter();
     }
 
     /** A fresh interpreter with the lesson's defaults: the {@code switch} lock at 5 ms unless chosen otherwise. */

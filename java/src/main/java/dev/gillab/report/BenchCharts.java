@@ -1,6 +1,5 @@
 package dev.gillab.report;
 
-import dev.gillab.lesson.CallRate;
 import dev.gillab.report.ReportDocument.Figure;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,9 +1,10 @@
 package dev.gillab.report;
 
+import dev.gillab.experiment.Row;
+import dev.gillab.lesson.Lesson;
 import dev.gillab.lesson.LessonChart;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
-import dev.gillab.lesson.Row;
 import dev.gillab.lock.Trace;
 import java.nio.file.Path;
 import java.util.ArrayList;

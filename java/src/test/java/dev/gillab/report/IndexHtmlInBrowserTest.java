@@ -2,13 +2,12 @@ package dev.gillab.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gillab.lesson.CallRate;
-import dev.gillab.lesson.KernelsUnderLock;
+import dev.gillab.experiment.KernelsUnderLock;
+import dev.gillab.experiment.Measurement;
+import dev.gillab.experiment.Row;
+import dev.gillab.experiment.ThreadedRun;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
-import dev.gillab.lesson.Measurement;
-import dev.gillab.lesson.Row;
-import dev.gillab.lesson.ThreadedRun;
 import dev.gillab.lesson.Verdict;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.InterpreterConfig;

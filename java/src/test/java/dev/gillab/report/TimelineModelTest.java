@@ -5,15 +5,15 @@ import static dev.gillab.report.TimelineModel.State.RELEASED;
 import static dev.gillab.report.TimelineModel.State.WAITING;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gillab.lesson.KernelsUnderLock;
-import dev.gillab.lesson.ThreadedRun;
+import dev.gillab.experiment.KernelsUnderLock;
+import dev.gillab.experiment.ThreadedRun;
 import dev.gillab.lock.DropKind;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.InterpreterConfig;
 import dev.gillab.lock.LockMode;
 import dev.gillab.lock.Trace;
-import dev.gillab.lock.TraceEvent;
 import dev.gillab.lock.TraceEvent.Kind;
+import dev.gillab.lock.TraceEvent;
 import dev.gillab.report.TimelineModel.DropMark;
 import dev.gillab.report.TimelineModel.Interval;
 import dev.gillab.report.TimelineModel.ThreadRow;

@@ -1,14 +1,15 @@
 package dev.gillab.lesson.catalogue;
 
+import dev.gillab.experiment.KernelsUnderLock;
+import dev.gillab.experiment.Measurement;
+import dev.gillab.experiment.Row;
+import dev.gillab.experiment.ThreadedRun;
+import dev.gillab.experiment.WarmUp;
 import dev.gillab.kernel.Kernels;
-import dev.gillab.lesson.KernelsUnderLock;
+import dev.gillab.lesson.Lesson;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
-import dev.gillab.lesson.Measurement;
-import dev.gillab.lesson.Lesson;
-import dev.gillab.lesson.Row;
-import dev.gillab.lesson.ThreadedRun;
 import dev.gillab.lesson.Verdict;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.LockMode;
@@ -122,7 +123,7 @@ public final class Lesson01_PureJavaUnderTheLock implements Lesson {
 
     /** Compiles the interpreted countdown, its contended path included, untimed. */
     private static void warmUp(LessonSettings settings) {
-        WarmUp.onTwoThreads(settings, List.of(settings.modeOr(LockMode.SWITCH)), interpreter -> {
+        WarmUp.onTwoThreads(settings::interpreterIn, List.of(settings.modeOr(LockMode.SWITCH)), interpreter -> {
             Kernels kernels = KernelsUnderLock.interpreted(interpreter);
             return () -> kernels.countdown(WarmUp.COUNTDOWN);
         });

@@ -1,15 +1,15 @@
 package dev.gillab.lesson.catalogue;
 
 import dev.gillab.binding.Binding;
+import dev.gillab.experiment.KernelsUnderLock;
+import dev.gillab.experiment.ProbedRun;
+import dev.gillab.experiment.Row;
+import dev.gillab.experiment.Units;
 import dev.gillab.kernel.Kernel;
-import dev.gillab.lesson.KernelsUnderLock;
 import dev.gillab.lesson.Lesson;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
-import dev.gillab.lesson.ProbedRun;
-import dev.gillab.lesson.Row;
-import dev.gillab.lesson.Units;
 import dev.gillab.lesson.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,9 +36,9 @@ import java.util.Map;
  * {@code ffm}) called with the lock held. The kernel is a whole Mandelbrot image of
  * {@value #IMAGE_SIDE} x {@value #IMAGE_SIDE} pixels at {@value #MAX_ITER} iterations, about
  * 25 ms of C per call, repeated in an interpreted loop that polls the lock between calls
- * ({@link dev.gillab.lesson.CallLoop}). The same number of calls is shared by 1, 2 and 4
+ * ({@link dev.gillab.experiment.CallLoop}). The same number of calls is shared by 1, 2 and 4
  * threads. Between the lock and the native code sits an
- * {@link dev.gillab.lesson.InFlightProbe}, which counts how many native calls were running
+ * {@link dev.gillab.experiment.InFlightProbe}, which counts how many native calls were running
  * at the same moment.
  *
  * <p>What to observe. "max in flight" stays at 1 and "overlap" at 0%: no two native calls ever

@@ -1,15 +1,15 @@
 package dev.gillab.lesson.catalogue;
 
 import dev.gillab.binding.Binding;
+import dev.gillab.experiment.KernelsUnderLock;
+import dev.gillab.experiment.ProbedRun;
+import dev.gillab.experiment.Row;
+import dev.gillab.experiment.Units;
 import dev.gillab.kernel.Kernel;
-import dev.gillab.lesson.KernelsUnderLock;
 import dev.gillab.lesson.Lesson;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
-import dev.gillab.lesson.ProbedRun;
-import dev.gillab.lesson.Row;
-import dev.gillab.lesson.Units;
 import dev.gillab.lesson.Verdict;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,7 +39,7 @@ import java.util.TreeSet;
  * of C) in the same interpreted loop, with the lock released around each call. The default
  * binding ({@code ffm}) runs on 1, 2, the core count and twice the core count of threads;
  * every other native binding on 1 and 2 threads, to show that the release, not the binding,
- * is what matters for calls this long. An {@link dev.gillab.lesson.InFlightProbe} counts the
+ * is what matters for calls this long. An {@link dev.gillab.experiment.InFlightProbe} counts the
  * native calls in flight.
  *
  * <p>What to observe. "max in flight" reaches the thread count and "overlap" (the share of

@@ -1,19 +1,19 @@
 package dev.gillab.lesson.catalogue;
 
 import dev.gillab.binding.Binding;
+import dev.gillab.experiment.CallLoop;
+import dev.gillab.experiment.KernelsUnderLock;
+import dev.gillab.experiment.Measurement;
+import dev.gillab.experiment.Row;
+import dev.gillab.experiment.ThreadedRun;
+import dev.gillab.experiment.Units;
 import dev.gillab.kernel.Kernels;
 import dev.gillab.kernel.Region;
-import dev.gillab.lesson.CallLoop;
-import dev.gillab.lesson.KernelsUnderLock;
 import dev.gillab.lesson.Lesson;
 import dev.gillab.lesson.LessonChart;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
-import dev.gillab.lesson.Measurement;
-import dev.gillab.lesson.Row;
-import dev.gillab.lesson.ThreadedRun;
-import dev.gillab.lesson.Units;
 import dev.gillab.lesson.Verdict;
 import dev.gillab.lock.Interpreter;
 import java.util.ArrayList;

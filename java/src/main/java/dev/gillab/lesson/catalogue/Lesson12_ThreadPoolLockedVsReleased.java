@@ -1,20 +1,21 @@
 package dev.gillab.lesson.catalogue;
 
 import dev.gillab.binding.Binding;
+import dev.gillab.experiment.KernelsUnderLock;
+import dev.gillab.experiment.Measurement;
+import dev.gillab.experiment.Row;
+import dev.gillab.experiment.WarmUp;
 import dev.gillab.kernel.Kernels;
-import dev.gillab.lesson.KernelsUnderLock;
 import dev.gillab.lesson.Lesson;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
-import dev.gillab.lesson.Measurement;
-import dev.gillab.lesson.Row;
 import dev.gillab.lesson.Verdict;
-import dev.gillab.lesson.pool.InterpreterThreadPool;
-import dev.gillab.lesson.pool.TimedMap;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.LockMode;
 import dev.gillab.lock.Trace;
+import dev.gillab.stdlib.InterpreterThreadPool;
+import dev.gillab.stdlib.TimedMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -161,7 +162,7 @@ public final class Lesson12_ThreadPoolLockedVsReleased implements Lesson {
 
     /** Compiles the Java countdown and the released native call, untimed. */
     private static void warmUp(LessonSettings settings, Kernels nativeKernels) {
-        WarmUp.onTwoThreads(settings, List.of(settings.modeOr(LockMode.SWITCH)), interpreter -> {
+        WarmUp.onTwoThreads(settings::interpreterIn, List.of(settings.modeOr(LockMode.SWITCH)), interpreter -> {
             Kernels interpreted = KernelsUnderLock.interpreted(interpreter);
             return () -> {
                 interpreted.countdown(WarmUp.COUNTDOWN);

@@ -1,23 +1,24 @@
 package dev.gillab.lesson.catalogue;
 
+import dev.gillab.experiment.KernelsUnderLock;
+import dev.gillab.experiment.Measurement;
+import dev.gillab.experiment.Row;
+import dev.gillab.experiment.WarmUp;
 import dev.gillab.kernel.Kernels;
-import dev.gillab.lesson.KernelsUnderLock;
 import dev.gillab.lesson.Lesson;
 import dev.gillab.lesson.LessonChart;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
-import dev.gillab.lesson.Measurement;
-import dev.gillab.lesson.Row;
 import dev.gillab.lesson.Verdict;
-import dev.gillab.lesson.pool.InterpreterThreadPool;
-import dev.gillab.lesson.pool.PoolResult;
-import dev.gillab.lesson.pool.PoolTask;
-import dev.gillab.lesson.pool.ProcessPool;
-import dev.gillab.lesson.pool.TimedMap;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.LockMode;
 import dev.gillab.lock.Trace;
+import dev.gillab.stdlib.InterpreterThreadPool;
+import dev.gillab.stdlib.PoolResult;
+import dev.gillab.stdlib.PoolTask;
+import dev.gillab.stdlib.ProcessPool;
+import dev.gillab.stdlib.TimedMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -138,7 +139,7 @@ public final class Lesson13_ProcessPoolOwnLocks implements Lesson {
     /** Compiles the interpreted kernels of this JVM, untimed; each worker JVM compiles its own before it is ready. */
     private static void warmUp(LessonSettings settings) {
         PoolTask.Matmul small = new PoolTask.Matmul(randomMatrix(32, 1), randomMatrix(32, 2), 32);
-        WarmUp.onTwoThreads(settings, List.of(settings.modeOr(LockMode.SWITCH)), interpreter -> {
+        WarmUp.onTwoThreads(settings::interpreterIn, List.of(settings.modeOr(LockMode.SWITCH)), interpreter -> {
             Kernels interpreted = KernelsUnderLock.interpreted(interpreter);
             return () -> {
                 interpreted.countdown(WarmUp.COUNTDOWN);

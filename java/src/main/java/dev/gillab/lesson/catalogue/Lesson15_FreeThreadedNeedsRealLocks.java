@@ -1,18 +1,21 @@
 package dev.gillab.lesson.catalogue;
 
+import dev.gillab.experiment.KernelsUnderLock;
+import dev.gillab.experiment.Measurement;
+import dev.gillab.experiment.Row;
+import dev.gillab.experiment.ThreadedRun;
+import dev.gillab.experiment.WarmUp;
 import dev.gillab.kernel.Kernels;
-import dev.gillab.lesson.KernelsUnderLock;
 import dev.gillab.lesson.Lesson;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
-import dev.gillab.lesson.Measurement;
-import dev.gillab.lesson.Row;
-import dev.gillab.lesson.ThreadedRun;
 import dev.gillab.lesson.Verdict;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.LockMode;
 import dev.gillab.lock.Trace;
+import dev.gillab.stdlib.SharedCounter;
+import dev.gillab.stdlib.ThreadingLock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -246,7 +249,7 @@ public final class Lesson15_FreeThreadedNeedsRealLocks implements Lesson {
 
     /** Compiles the countdown and the increment loops under both locks, untimed. */
     private static void warmUp(LessonSettings settings, LockMode locking) {
-        WarmUp.onTwoThreads(settings, List.of(locking, LockMode.FREE), interpreter -> {
+        WarmUp.onTwoThreads(settings::interpreterIn, List.of(locking, LockMode.FREE), interpreter -> {
             Kernels kernels = KernelsUnderLock.interpreted(interpreter);
             SharedCounter counter = new SharedCounter();
             ThreadingLock lock = new ThreadingLock();

@@ -1,16 +1,19 @@
 package dev.gillab.lesson.catalogue;
 
+import dev.gillab.experiment.Measurement;
+import dev.gillab.experiment.Row;
+import dev.gillab.experiment.ThreadedRun;
+import dev.gillab.experiment.WarmUp;
 import dev.gillab.lesson.Lesson;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
-import dev.gillab.lesson.Measurement;
-import dev.gillab.lesson.Row;
-import dev.gillab.lesson.ThreadedRun;
 import dev.gillab.lesson.Verdict;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.LockMode;
 import dev.gillab.lock.Trace;
+import dev.gillab.stdlib.SharedCounter;
+import dev.gillab.stdlib.ThreadingLock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,7 +163,7 @@ public final class Lesson16_BrokenLostUpdates implements Lesson {
     /** Compiles both increment loops, with the lesson's switch interval, untimed. */
     private static void warmUp(LessonSettings settings) {
         LessonSettings lessons = settings.withSwitchIntervalMicros(settings.switchIntervalOr(SWITCH_INTERVAL_MICROS));
-        WarmUp.onTwoThreads(lessons, List.of(settings.modeOr(LockMode.SWITCH)), interpreter -> {
+        WarmUp.onTwoThreads(lessons::interpreterIn, List.of(settings.modeOr(LockMode.SWITCH)), interpreter -> {
             SharedCounter counter = new SharedCounter();
             ThreadingLock lock = new ThreadingLock();
             return () -> {

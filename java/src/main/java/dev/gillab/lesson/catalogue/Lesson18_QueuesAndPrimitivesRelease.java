@@ -1,16 +1,16 @@
 package dev.gillab.lesson.catalogue;
 
-import dev.gillab.io.IoBody;
-import dev.gillab.io.SimulatedPrograms;
+import dev.gillab.experiment.Measurement;
+import dev.gillab.experiment.Row;
+import dev.gillab.experiment.ThreadedRun;
 import dev.gillab.lesson.Lesson;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
-import dev.gillab.lesson.Measurement;
-import dev.gillab.lesson.Row;
-import dev.gillab.lesson.ThreadedRun;
 import dev.gillab.lesson.Verdict;
 import dev.gillab.lock.Interpreter;
+import dev.gillab.stdlib.IoBody;
+import dev.gillab.stdlib.SimulatedPrograms;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

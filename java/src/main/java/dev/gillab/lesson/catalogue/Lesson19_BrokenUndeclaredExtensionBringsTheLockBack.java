@@ -1,15 +1,16 @@
 package dev.gillab.lesson.catalogue;
 
 import dev.gillab.binding.Binding;
+import dev.gillab.experiment.KernelsUnderLock;
+import dev.gillab.experiment.Measurement;
+import dev.gillab.experiment.Row;
+import dev.gillab.experiment.ThreadedRun;
+import dev.gillab.experiment.WarmUp;
 import dev.gillab.kernel.Kernels;
-import dev.gillab.lesson.KernelsUnderLock;
 import dev.gillab.lesson.Lesson;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
-import dev.gillab.lesson.Measurement;
-import dev.gillab.lesson.Row;
-import dev.gillab.lesson.ThreadedRun;
 import dev.gillab.lesson.Verdict;
 import dev.gillab.lock.Extension;
 import dev.gillab.lock.Interpreter;
@@ -136,7 +137,7 @@ public final class Lesson19_BrokenUndeclaredExtensionBringsTheLockBack implement
         long total = settings.scaled(COUNTDOWN_ITERATIONS, 4_000_000);
         List<Row> rows = new ArrayList<>();
         Map<String, Double> metrics = new LinkedHashMap<>();
-        WarmUp.onTwoThreads(settings, List.of(LockMode.FREE, LockMode.SWITCH), interpreter -> {
+        WarmUp.onTwoThreads(settings::interpreterIn, List.of(LockMode.FREE, LockMode.SWITCH), interpreter -> {
             Kernels pure = KernelsUnderLock.interpreted(interpreter);
             return () -> pure.countdown(WarmUp.COUNTDOWN);
         });

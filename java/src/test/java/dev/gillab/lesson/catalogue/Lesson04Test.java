@@ -2,8 +2,8 @@ package dev.gillab.lesson.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gillab.experiment.Row;
 import dev.gillab.lesson.LessonResult;
-import dev.gillab.lesson.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

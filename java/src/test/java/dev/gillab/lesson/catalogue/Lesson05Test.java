@@ -3,7 +3,7 @@ package dev.gillab.lesson.catalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gillab.binding.Binding;
-import dev.gillab.lesson.CallTimer;
+import dev.gillab.experiment.CallTimer;
 import dev.gillab.lesson.LessonResult;
 import java.util.ArrayList;
 import java.util.List;

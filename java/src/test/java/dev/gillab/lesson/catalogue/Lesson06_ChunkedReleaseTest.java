@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.gillab.binding.Binding;
+import dev.gillab.experiment.ThreadedRun;
 import dev.gillab.kernel.Kernels;
 import dev.gillab.kernel.Region;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
-import dev.gillab.lesson.ThreadedRun;
 import dev.gillab.lesson.catalogue.Lesson06_ChunkedRelease.Job;
 import dev.gillab.lesson.catalogue.Lesson06_ChunkedRelease.Tile;
 import dev.gillab.lock.Interpreter;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.gillab.binding.Binding;
 import dev.gillab.binding.Callbacks;
+import dev.gillab.experiment.Row;
+import dev.gillab.experiment.ThreadedRun;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
-import dev.gillab.lesson.Row;
-import dev.gillab.lesson.ThreadedRun;
 import dev.gillab.lesson.catalogue.Lesson07_CallbackReacquire.Broken;
 import dev.gillab.lesson.catalogue.Lesson07_CallbackReacquire.Run;
 import dev.gillab.lesson.catalogue.Lesson07_CallbackReacquire.Shape;

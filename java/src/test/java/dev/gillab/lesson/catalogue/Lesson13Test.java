@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
-import dev.gillab.lesson.pool.PoolResult;
-import dev.gillab.lesson.pool.PoolTask;
-import dev.gillab.lesson.pool.ProcessPool;
-import dev.gillab.lesson.pool.ProcessPoolWorker;
 import dev.gillab.lock.LockMode;
+import dev.gillab.stdlib.PoolResult;
+import dev.gillab.stdlib.PoolTask;
+import dev.gillab.stdlib.ProcessPool;
+import dev.gillab.stdlib.ProcessPoolWorker;
 import dev.gillab.testing.TwoFreeCores;
 import java.util.Collections;
 import java.util.List;

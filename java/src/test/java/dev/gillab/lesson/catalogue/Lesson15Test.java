@@ -2,11 +2,12 @@ package dev.gillab.lesson.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gillab.experiment.ThreadedRun;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
-import dev.gillab.lesson.ThreadedRun;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.LockMode;
+import dev.gillab.stdlib.SharedCounter;
 import dev.gillab.testing.TwoFreeCores;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;

@@ -3,8 +3,8 @@ package dev.gillab.lesson.catalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gillab.binding.Binding;
+import dev.gillab.experiment.Row;
 import dev.gillab.lesson.LessonResult;
-import dev.gillab.lesson.Row;
 import dev.gillab.testing.TwoFreeCores;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
