@@ -9,6 +9,9 @@ import dev.gillab.fidelity.Comparison;
 import dev.gillab.fidelity.FidelityReport;
 import dev.gillab.fidelity.ScenarioResult;
 import dev.gillab.kernel.Kernel;
+import dev.gillab.lesson.Band;
+import dev.gillab.lesson.Expectation;
+import dev.gillab.lesson.Judgement;
 import dev.gillab.lesson.LessonResult;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -64,12 +67,26 @@ final class JsonOutput {
     /** {@code gillab lesson NN --json}. */
     record LessonJson(int schema, String command, int number, String title, String verdict, String analogue,
                       String expected, List<RowJson> rows, String conclusion, Map<String, Double> metrics,
-                      FilesJson files) {
+                      List<JudgementJson> expectations, FilesJson files) {
 
         static LessonJson of(LessonResult r, FilesJson files) {
             return new LessonJson(SCHEMA, "lesson", r.info().number(), r.info().title(), r.info().verdict().label(),
                     r.info().analogue(), r.info().expected(), r.rows().stream().map(RowJson::of).toList(),
-                    r.conclusion(), r.metrics(), files);
+                    r.conclusion(), r.metrics(), r.judgements().stream().map(JudgementJson::of).toList(), files);
+        }
+    }
+
+    /** One expectation of a lesson against the run: the band as numbers, null where open-ended. */
+    record JudgementJson(String metric, String meaning, Double value, Double low, boolean lowIncluded, Double high,
+                         boolean highIncluded, String needs, String cpython, boolean held) {
+
+        static JudgementJson of(Judgement j) {
+            Expectation e = j.expectation();
+            Band b = e.band();
+            return new JudgementJson(e.metric().name(), e.metric().meaning(), j.measured() ? j.value() : null,
+                    Double.isInfinite(b.low()) ? null : b.low(), b.lowIncluded(),
+                    Double.isInfinite(b.high()) ? null : b.high(), b.highIncluded(), e.needs().name(),
+                    e.cpython(), j.held());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.gillab.cli;
 
 import dev.gillab.lesson.Catalogue;
+import dev.gillab.lesson.Expectation;
 import dev.gillab.lesson.Lesson;
 import dev.gillab.lesson.LessonInfo;
 import java.io.PrintWriter;
@@ -18,26 +19,23 @@ final class LessonsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--markdown", description = "Print a Markdown table: number, lesson, verdict, real-world analogue, expected.")
+    @Option(names = "--markdown", description = "Print the catalogue as the README's Markdown table: number, lesson, verdict, real-world analogue, expected.")
     private boolean markdown;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (markdown) {
-            out.println("| # | lesson | verdict | real-world analogue | expected |");
-            out.println("|---|---|---|---|---|");
-            for (Lesson lesson : Catalogue.all()) {
-                LessonInfo i = lesson.info();
-                out.printf("| %s | %s | %s | %s | %s |%n", i.id(), i.title(), i.verdict().label(),
-                        i.analogue().replace("|", "\\|"), i.expected().replace("|", "\\|"));
-            }
+            out.print(Catalogue.markdownTable());
             out.flush();
             return 0;
         }
         for (Lesson lesson : Catalogue.all()) {
             LessonInfo i = lesson.info();
             out.printf("%s  %-11s %-42s %s%n", i.id(), i.verdict().label(), i.title(), i.summary());
+            for (Expectation e : i.expectations()) {
+                out.println("      expected: " + e.describe());
+            }
         }
         out.println();
         out.println("Run one with: gillab lesson NN   (gillab lesson --help for the options)");

@@ -20,6 +20,7 @@ import dev.gillab.lesson.catalogue.Lesson17_OldLockBattleOnTwoCores;
 import dev.gillab.lesson.catalogue.Lesson18_QueuesAndPrimitivesRelease;
 import dev.gillab.lesson.catalogue.Lesson19_BrokenUndeclaredExtensionBringsTheLockBack;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** Every lesson, in order of number. */
 public final class Catalogue {
@@ -50,6 +51,26 @@ public final class Catalogue {
 
     public static List<Lesson> all() {
         return LESSONS;
+    }
+
+    /**
+     * The catalogue as a Markdown table (number, lesson, verdict, real-world analogue, expected):
+     * the README's catalogue is this table, and a test fails when they drift apart.
+     */
+    public static String markdownTable() {
+        StringBuilder b = new StringBuilder("| # | lesson | verdict | real-world analogue | expected |\n|---|---|---|---|---|\n");
+        for (Lesson lesson : LESSONS) {
+            LessonInfo i = lesson.info();
+            b.append("| ").append(i.id()).append(" | ").append(cell(i.title())).append(" | ").append(i.verdict().label())
+                    .append(" | ").append(cell(i.analogue())).append(" | ")
+                    .append(cell(i.expectations().stream().map(Expectation::describe).collect(Collectors.joining("<br>"))))
+                    .append(" |\n");
+        }
+        return b.toString();
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|");
     }
 
     /** The lesson with this number. */

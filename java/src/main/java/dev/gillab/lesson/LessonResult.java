@@ -41,7 +41,37 @@ public record LessonResult(LessonInfo info, List<Row> rows, String conclusion, M
         return new LessonResult(info, rows, conclusion, metrics, trace, other);
     }
 
-    /** A named figure; fails naming the known ones if it is missing. */
+    /** A result whose figures are typed ({@link Figures}). */
+    public LessonResult(LessonInfo info, List<Row> rows, String conclusion, Figures figures, Trace trace,
+                        LessonChart chart) {
+        this(info, rows, conclusion, byName(figures), trace, chart);
+    }
+
+    private static Map<String, Double> byName(Figures figures) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        figures.asMap().forEach((metric, value) -> m.put(metric.name(), value));
+        return m;
+    }
+
+    /** The value of one of the lesson's figures; fails naming the measured ones if the run did not measure it. */
+    public double get(Metric metric) {
+        Double v = metrics.get(metric.name());
+        if (v == null) {
+            throw new IllegalArgumentException("lesson " + info.id() + " did not measure " + metric.name()
+                    + " (" + metric.meaning() + "); it measured " + metrics.keySet());
+        }
+        return v;
+    }
+
+    /** Each of the lesson's expectations against this run. */
+    public List<Judgement> judgements() {
+        return info.expectations().stream()
+                .map(e -> new Judgement(e, metrics.getOrDefault(e.metric().name(), Double.NaN)))
+                .toList();
+    }
+
+    /** TRANSITIONAL, removed once every lesson's figures are typed: a figure by its name. */
+    @Deprecated(forRemoval = true)
     public double metric(String name) {
         Double v = metrics.get(name);
         if (v == null) {

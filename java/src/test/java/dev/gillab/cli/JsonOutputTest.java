@@ -74,7 +74,7 @@ class JsonOutputTest {
         JsonNode lesson = parse(run);
 
         assertThat(fields(lesson)).containsExactly("schema", "command", "number", "title", "verdict", "analogue",
-                "expected", "rows", "conclusion", "metrics", "files");
+                "expected", "rows", "conclusion", "metrics", "expectations", "files");
         assertThat(lesson.get("number").asInt()).isEqualTo(1);
         assertThat(iterable(lesson.get("rows").elements())).hasSize(2).first().satisfies(row -> {
             assertThat(fields(row)).containsExactly("label", "threads", "wallMillis", "speedup", "switches",
@@ -83,6 +83,16 @@ class JsonOutputTest {
             assertThat(row.get("speedup").asDouble()).isEqualTo(1.0);
         });
         assertThat(lesson.get("metrics").has("speedup.2")).isTrue();
+        JsonNode speedup2 = iterable(lesson.get("expectations").elements()).stream()
+                .filter(e -> e.get("metric").asText().equals("speedup.2")).findFirst().orElseThrow();
+        assertThat(fields(speedup2)).containsExactly("metric", "meaning", "value", "low", "lowIncluded", "high",
+                "highIncluded", "needs", "cpython", "held");
+        assertThat(speedup2.get("value").asDouble()).isEqualTo(lesson.get("metrics").get("speedup.2").asDouble());
+        assertThat(speedup2.get("needs").asText()).isEqualTo("IDLE_MACHINE");
+        JsonNode speedup4 = iterable(lesson.get("expectations").elements()).stream()
+                .filter(e -> e.get("metric").asText().equals("speedup.4")).findFirst().orElseThrow();
+        assertThat(speedup4.get("value").isNull()).as("--threads 1,2 measured no 4-thread run").isTrue();
+        assertThat(speedup4.get("held").asBoolean()).isFalse();
         assertThat(lesson.get("conclusion").asText()).isNotBlank();
         assertThat(Path.of(lesson.get("files").get("chart").asText())).isEqualTo(dir.resolve("lesson01-chart.png"))
                 .isRegularFile();
