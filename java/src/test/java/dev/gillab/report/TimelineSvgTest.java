@@ -57,7 +57,8 @@ class TimelineSvgTest {
         assertThat(Double.parseDouble(holding.getAttribute("width"))).isCloseTo(5 * pixelsPerMilli, within(0.01));
         assertThat(svg.select("//g[@data-thread='worker-0']/path[@class='drop']")).hasSize(1);
         assertThat(svg.select("//g[@data-thread='worker-1']/path[@class='drop']")).isEmpty();
-        assertThat(svg.texts("//g[@data-thread='worker-0']/text[@class='share']")).containsExactly("held 50% · waited 10%");
+        assertThat(svg.texts("//g[@data-thread='worker-0']/text[@class='share']"))
+                .containsExactly("held 50% · waited 10%");
     }
 
     @Test
