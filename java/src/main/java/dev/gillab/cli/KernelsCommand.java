@@ -31,8 +31,8 @@ final class KernelsCommand implements Callable<Integer> {
         }
         out.println("Kernels (--kernel; --size means):");
         for (Kernel k : Kernel.values()) {
-            out.printf("  %-11s %s%s%n", k.id(), k.sizeMeaning(), k.takesSize() ? " (default " + k.defaultSize() + ")"
-                    : "");
+            out.printf("  %-11s %s%s%n", k.id(), k.sizeMeaning(),
+                    k.takesSize() ? " (default " + k.defaultSize() + ")" : "");
         }
         out.println();
         out.println("Bindings (--binding):");

@@ -79,9 +79,8 @@ final class LessonCommand implements Callable<Integer> {
         if (out != null) {
             LessonReport.Files written = LessonReport.write(result, switchIntervalMicros, dir);
             files = new JsonOutput.FilesJson(JsonOutput.FilesJson.path(dir),
-                    JsonOutput.FilesJson.path(written.chartPng()),
-                    JsonOutput.FilesJson.path(written.timelineSvg()), JsonOutput.FilesJson.path(written.traceJson()),
-                            null);
+                    JsonOutput.FilesJson.path(written.chartPng()), JsonOutput.FilesJson.path(written.timelineSvg()),
+                    JsonOutput.FilesJson.path(written.traceJson()), null);
         }
         if (json) {
             JsonOutput.print(stdout, JsonOutput.LessonJson.of(result, files));

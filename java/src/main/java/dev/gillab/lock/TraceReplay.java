@@ -75,8 +75,8 @@ public record TraceReplay(long startNanos, long endNanos, int events, List<Track
         public Span {
             Objects.requireNonNull(phase, "phase");
             if (endNanos < startNanos) {
-                throw new IllegalArgumentException("span ends (" + endNanos + ") before it starts (" + startNanos
-                        + ")");
+                throw new IllegalArgumentException("span ends (" + endNanos + ") before it starts ("
+                        + startNanos + ")");
             }
         }
 

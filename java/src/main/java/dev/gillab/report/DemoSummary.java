@@ -1,6 +1,5 @@
 package dev.gillab.report;
 
-import dev.gillab.lesson.Lesson;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
 import java.io.IOException;

@@ -1,7 +1,6 @@
 package dev.gillab.report;
 
 import dev.gillab.experiment.Row;
-import dev.gillab.lesson.Lesson;
 import dev.gillab.lesson.LessonChart;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;

@@ -54,8 +54,8 @@ public record TimelineModel(long startNanos, long endNanos, int events, long dro
         public Interval {
             Objects.requireNonNull(state, "state");
             if (endNanos < startNanos) {
-                throw new IllegalArgumentException("interval ends (" + endNanos + ") before it starts (" + startNanos
-                        + ")");
+                throw new IllegalArgumentException("interval ends (" + endNanos + ") before it starts ("
+                        + startNanos + ")");
             }
         }
 

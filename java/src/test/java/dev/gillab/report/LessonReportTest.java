@@ -7,7 +7,6 @@ import dev.gillab.experiment.KernelsUnderLock;
 import dev.gillab.experiment.Measurement;
 import dev.gillab.experiment.Row;
 import dev.gillab.experiment.ThreadedRun;
-import dev.gillab.lesson.Lesson;
 import dev.gillab.lesson.LessonChart;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;

@@ -5,7 +5,6 @@ import static dev.gillab.report.TimelineModel.State.WAITING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.gillab.lesson.Lesson;
 import dev.gillab.report.TimelineModel.DropMark;
 import dev.gillab.report.TimelineModel.Interval;
 import dev.gillab.report.TimelineModel.State;

@@ -150,8 +150,8 @@ public final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         if (plan.runs().isEmpty()) {
-            stdout.println("nothing to run" + (include == null ? "" : " (no benchmark matches --include " + include
-                    + ")"));
+            stdout.println("nothing to run"
+                    + (include == null ? "" : " (no benchmark matches --include " + include + ")"));
             return 1;
         }
         Path dir = OutputFolder.resolve(out, "bench");

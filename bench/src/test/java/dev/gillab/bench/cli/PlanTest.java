@@ -31,9 +31,9 @@ class PlanTest {
     void theTableNamesEverySuiteOfTheConventions() {
         assertThat(SuiteTable.SUITES.stream().map(SuiteTable.Suite::name).distinct().toList())
                 .containsExactlyInAnyOrder(
-                "ScalingBenchmark", "CallOverheadBenchmark", "ArrayPassingBenchmark", "ConvoyBenchmark",
-                "CatalogueBenchmark", "lock.UncontendedReleaseBenchmark", "lock.PollBenchmark", "lock.HandOffBenchmark",
-                "lock.LockedCountdownScalingBenchmark", "lock.ContendedLockBenchmark",
+                        "ScalingBenchmark", "CallOverheadBenchmark", "ArrayPassingBenchmark", "ConvoyBenchmark",
+                        "CatalogueBenchmark", "lock.UncontendedReleaseBenchmark", "lock.PollBenchmark",
+                        "lock.HandOffBenchmark", "lock.LockedCountdownScalingBenchmark", "lock.ContendedLockBenchmark",
                         "lock.SwitchIntervalSweepBenchmark");
     }
 
