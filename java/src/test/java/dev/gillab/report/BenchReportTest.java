@@ -169,7 +169,7 @@ class BenchReportTest {
 
         assertThat(md).as("release + re-take fell from 40 to 30 ns: 0.75x, better")
                 .contains("| release + re-take | 30 ns | UncontendedReleaseBenchmark.releaseAndRetake mode=switch "
-                        + "| 40.0 ns | 0.75x, better |");
+                        + "| 40 ns | 0.75x, better |");
         assertThat(md).as("the worst released speedup fell from 1.95x to 1.90x")
                 .containsPattern("\\| native released speedup at 2 threads \\(worst; ideal 2x\\) \\| 1.90x "
                 + "\\|[^\\n]*\\| 1.95x \\| 0.97x, worse \\|");
