@@ -110,10 +110,7 @@ public final class Lesson10_BlockingIoReleasesTheLock implements Lesson {
         return INFO;
     }
 
-    /**
-     * A loopback echo server plays httpbin, answering each line after the delay. The socket fetches
-     * on each thread count, the native waits and the lock-holding fetches on the most threads.
-     */
+    /** A loopback echo server plays httpbin; socket fetches per thread count, then the other two rows. */
     @Override
     public LessonResult run(LessonSettings settings) {
         Duration delay = Duration.ofNanos(1_000 * settings.scaled(FETCH_DELAY_MICROS, 20_000));
@@ -153,8 +150,7 @@ public final class Lesson10_BlockingIoReleasesTheLock implements Lesson {
             settings.progress().stepDone(rows.getLast().label());
 
             figures.put(CONNECTIONS, (double) server.connectionsAccepted() / (FETCHES * (threadCounts.size() + 1)));
-            return new LessonResult(INFO, rows, conclusion(rows, delay), figures, telling.trace(),
-                    LessonChart.SPEEDUP);
+            return new LessonResult(INFO, rows, conclusion(rows, delay), figures, telling.trace(), LessonChart.SPEEDUP);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the loopback server", e);
         }
@@ -204,12 +200,10 @@ public final class Lesson10_BlockingIoReleasesTheLock implements Lesson {
      *    1 took 4.05 s; the native sleep on 10 threads 0.41 s (the waits overlapped, 9.7x the serial
      *    time); with the lock held 4.05 s (the waits ran one after another).
      * </output>
-     * The wall/delay column counts fetch delays of wall time: about ten for one thread, about one for
-     * ten threads, through the socket or the native sleep alike, since each blocking call let the
-     * others run. The broken row takes the ten delays again: no blocking call released the lock, and
-     * its lock-wait column is the nine other threads queued behind the reader, half the run each on
-     * average. The blocking-calls column counts the releases: three per socket fetch (connect, send,
-     * receive), one per native sleep, none with the lock held.
+     * Read wall/delay: about ten delays for one thread, about one for ten threads, through the socket
+     * or the native sleep alike, since each blocking call let the others run; ten again with the lock
+     * held, whose lock wait is the nine other threads queued behind the reader. Blocking calls count
+     * the releases: three per socket fetch (connect, send, receive), one per native sleep, none held.
      *
      * How to run: ./gillab lesson 10   (options: --threads 1,5,10 --mode priority --binding jna --quick).
      * A fetch waits 400 ms at scale 1 (100 ms with --quick), so that the two serial rows take 8 s together.

@@ -155,7 +155,7 @@ public final class Lesson14_VirtualThreadsForIo implements Lesson {
                 virtual.measurement().trace(), LessonChart.SPEEDUP);
     }
 
-    /** The row of one run, and its figures put under {@code key}. */
+    /** The row of one run; its figures go under {@code key}. */
     private static Row row(String label, String key, Result r, long baselineWallNanos, Duration delay, Figures figures,
                            LessonSettings settings) {
         Measurement m = r.measurement();
@@ -205,13 +205,11 @@ public final class Lesson14_VirtualThreadsForIo implements Lesson {
      *    (waiting did not hold carriers); 4 native sleeps took 2.01 delays: each pinned its carrier, 2
      *    at a time.
      * </output>
-     * Both sleep rows take about one delay plus the time to start the tasks (wall/delay): the lock is no
-     * obstacle to overlapping waits. The difference is the cost: creating and starting the tasks
-     * (create ms) is far cheaper on virtual threads, and the peak of platform threads stays at the
-     * carriers plus the JVM's own instead of one per task. The process's CPU time is about the same:
-     * at this size it goes to what each attached thread costs the simulated interpreter (statistics,
-     * hand-offs, the waiters' timed wake-ups), not to the threads. Peak waiters above the carriers
-     * show that waiting for the lock held no carrier; the native row takes two delays: pinned.
+     * Both sleep rows take about a delay plus the start of the tasks (wall/delay): the lock does not
+     * stop waits from overlapping. Virtual threads are far cheaper to create (create ms) and keep the
+     * platform threads at the carriers plus the JVM's own; the CPU time goes to what each attached
+     * thread costs the simulated interpreter, alike for both. Peak waiters above the carriers: waiting
+     * for the lock held no carrier. The native row takes two delays: each sleep pinned its carrier.
      *
      * How to run: ./gillab lesson 14   (options: --threads N for N tasks instead of 1,000 (at most 256),
      * --mode, --binding, --quick).
