@@ -123,7 +123,7 @@ public final class EventLoop {
         }
     }
 
-    /** {@code loop.shutdown_default_executor()}: waits, with the lock released, for the worker threads' calls to end. */
+    /** {@code loop.shutdown_default_executor()}: waits, lock released, for the worker threads' calls to end. */
     private void shutDownExecutor() {
         executor.shutdown();
         try {
@@ -142,7 +142,10 @@ public final class EventLoop {
         return task;
     }
 
-    /** {@code await task}: suspends the current task until {@code task} is done; returns its result or throws its exception. */
+    /**
+     * {@code await task}: suspends the current task until {@code task} is done; returns its result
+     * or throws its exception.
+     */
     public <T> T await(Task<T> task) {
         Task<?> me = requireTask("await");
         if (!task.done()) {
@@ -152,7 +155,10 @@ public final class EventLoop {
         return task.result();
     }
 
-    /** {@code await asyncio.gather(*tasks)}: the results in the order of {@code tasks}; the first failure in that order propagates. */
+    /**
+     * {@code await asyncio.gather(*tasks)}: the results in the order of {@code tasks}; the first
+     * failure in that order propagates.
+     */
     public <T> List<T> gather(List<Task<T>> tasks) {
         requireTask("gather");
         List<T> results = new ArrayList<>(tasks.size());

@@ -127,7 +127,8 @@ class EventLoopTest {
         });
         assertThat(heart.longestGapNanos).as("the heartbeat waited out the whole blocking call")
                 .isGreaterThanOrEqualTo(300_000_000L);
-        assertThat(stats.slowSteps()).as("asyncio's debug mode would report the blocking step").isGreaterThanOrEqualTo(1);
+        assertThat(stats.slowSteps()).as("asyncio's debug mode would report the blocking step")
+                .isGreaterThanOrEqualTo(1);
     }
 
     /**
@@ -182,7 +183,8 @@ class EventLoopTest {
             loop.await(beating);
             return null;
         });
-        assertThat(interpreter.stats().total().dropRequests()).as("the loop asked the computing worker to drop the lock")
+        assertThat(interpreter.stats().total().dropRequests())
+                .as("the loop asked the computing worker to drop the lock")
                 .isGreaterThanOrEqualTo(1);
         assertThat(heart.longestGapNanos).as("a beat waited at least one switch interval for the lock")
                 .isGreaterThanOrEqualTo(interpreter.switchIntervalMicros() * 1_000L);
