@@ -73,7 +73,8 @@ public final class Lesson05_ReleaseAboveAThreshold implements Lesson {
     static final Metric RELEASE_COST = Metric.of("releaseCost", "median of released minus held over the sweep",
             Metric.Unit.NANOS);
     static final Metric CROSSOVER = Metric.of("crossover",
-            "smallest input, bytes, whose hash the release adds under 5% to (-1: none)", Metric.Unit.NUMBER);
+            "crossover: the smallest input (bytes) whose hash the release adds under 5% to, -1 if none",
+            Metric.Unit.NUMBER);
     static final Metric SPEEDUP = Metric.of("speedup", "thresholded sha256, speedup over 1 thread", Metric.Unit.RATIO);
     static final Metric REGIONS_PER_CALL = Metric.of("regionsPerCall", "thresholded sha256, released regions per call",
             Metric.Unit.NUMBER);
