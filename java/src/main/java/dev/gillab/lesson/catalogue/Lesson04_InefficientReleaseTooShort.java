@@ -94,14 +94,14 @@ public final class Lesson04_InefficientReleaseTooShort implements Lesson {
                     Expectation.of(RELEASE_COST.at("add"), Band.atMost(100), IDLE_MACHINE)
                             .cpython("CPython 3.11.7: 35 ns (ctypes CDLL against PyDLL, a no-op), 52 ns (two "
                                     + "arguments); 37 to 71 ns, gillab fidelity scenario 9"),
-                    Expectation.of(REGIONS_PER_CALL.at("held.add"), Band.exactly(0), ANY_MACHINE),
-                    Expectation.of(REGIONS_PER_CALL.at("released.add"), Band.exactly(1), ANY_MACHINE),
-                    Expectation.of(REGIONS_PER_CALL.at("held.sha256"), Band.exactly(0), ANY_MACHINE),
-                    Expectation.of(REGIONS_PER_CALL.at("released.sha256"), Band.exactly(1), ANY_MACHINE),
-                    Expectation.of(UNFORCED_SWITCHES.at("held.add"), Band.atMost(2), ANY_MACHINE),
-                    Expectation.of(UNFORCED_SWITCHES.at("released.add"), Band.above(2), ANY_MACHINE),
-                    Expectation.of(UNFORCED_SWITCHES.at("held.sha256"), Band.atMost(2), ANY_MACHINE),
-                    Expectation.of(UNFORCED_SWITCHES.at("released.sha256"), Band.above(2), ANY_MACHINE),
+                    Expectation.of(REGIONS_PER_CALL.at("add").at("held"), Band.exactly(0), ANY_MACHINE),
+                    Expectation.of(REGIONS_PER_CALL.at("add").at("released"), Band.exactly(1), ANY_MACHINE),
+                    Expectation.of(REGIONS_PER_CALL.at("sha256").at("held"), Band.exactly(0), ANY_MACHINE),
+                    Expectation.of(REGIONS_PER_CALL.at("sha256").at("released"), Band.exactly(1), ANY_MACHINE),
+                    Expectation.of(UNFORCED_SWITCHES.at("add").at("held"), Band.atMost(2), ANY_MACHINE),
+                    Expectation.of(UNFORCED_SWITCHES.at("add").at("released"), Band.above(2), ANY_MACHINE),
+                    Expectation.of(UNFORCED_SWITCHES.at("sha256").at("held"), Band.atMost(2), ANY_MACHINE),
+                    Expectation.of(UNFORCED_SWITCHES.at("sha256").at("released"), Band.above(2), ANY_MACHINE),
                     Expectation.of(RELEASED_RATE.at("add"), Band.atMost(0.3), IDLE_MACHINE)));
 
     /** A kernel and its size: one short native call, made held or released. */
@@ -158,13 +158,15 @@ public final class Lesson04_InefficientReleaseTooShort implements Lesson {
                 heldRate = release ? heldRate : rate;
                 Row row = contendedRow(call.label() + (release ? ", released" : ", held"), c, rate / heldRate);
                 rows.add(row);
-                String key = (release ? "released." : "held.") + call.kernel().id();
-                figures.put(CALLS_PER_SECOND.at(key), rate).put(CALLER_WAITS.at(key), c.callerWaitShare())
-                        .put(COUNTDOWN_WAITS.at(key), c.countdownWaitShare())
-                        .put(REGIONS_PER_CALL.at(key), c.regionsPerCall())
-                        .put(UNFORCED_SWITCHES.at(key), row.switches() - row.forcedDrops());
+                String id = call.kernel().id();
+                String variant = release ? "released" : "held";
+                figures.put(CALLS_PER_SECOND.at(id).at(variant), rate)
+                        .put(CALLER_WAITS.at(id).at(variant), c.callerWaitShare())
+                        .put(COUNTDOWN_WAITS.at(id).at(variant), c.countdownWaitShare())
+                        .put(REGIONS_PER_CALL.at(id).at(variant), c.regionsPerCall())
+                        .put(UNFORCED_SWITCHES.at(id).at(variant), row.switches() - row.forcedDrops());
                 if (release) {
-                    figures.put(RELEASED_RATE.at(call.kernel().id()), rate / heldRate);
+                    figures.put(RELEASED_RATE.at(id), rate / heldRate);
                     telling = telling == null ? c : telling;
                 }
                 settings.progress().stepDone(row.label());
@@ -224,8 +226,8 @@ public final class Lesson04_InefficientReleaseTooShort implements Lesson {
         return String.format(Locale.ROOT, "alone, releasing around add costs %s on top of the %s call (%.1fx); "
                 + "against a countdown thread, released add made %.0f calls/s, held add %.0f (%.2fx): %s",
                 Units.nanos(released - held), Units.nanos(held), released / held,
-                figures.get(CALLS_PER_SECOND.at("released.add")), figures.get(CALLS_PER_SECOND.at("held.add")), rate,
-                verdict);
+                figures.get(CALLS_PER_SECOND.at("add").at("released")),
+                figures.get(CALLS_PER_SECOND.at("add").at("held")), rate, verdict);
     }
 
     /*

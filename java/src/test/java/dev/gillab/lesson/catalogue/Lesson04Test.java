@@ -37,7 +37,7 @@ class Lesson04Test {
         LessonTests.assertDeclaredExpectations(lesson, settings, r);
         assertThat(r.rows()).as("3 calls alone, held and released; 2 beside a countdown, held and released")
                 .hasSize(10);
-        assertThat(r.get(Lesson04_InefficientReleaseTooShort.CALLS_PER_SECOND.at("released.add")))
+        assertThat(r.get(Lesson04_InefficientReleaseTooShort.CALLS_PER_SECOND.at("add").at("released")))
                 .as("released add made calls beside the countdown").isPositive();
         assertThat(r.conclusion()).as("conclusion").startsWith("alone, releasing around add costs");
     }
