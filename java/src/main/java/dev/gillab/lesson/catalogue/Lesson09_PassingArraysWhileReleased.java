@@ -110,9 +110,12 @@ public final class Lesson09_PassingArraysWhileReleased implements Lesson {
     static final Duration ROUND = Duration.ofMillis(5);
     static final long ROUNDS = 5;
     static final Duration WARM_UP = Duration.ofMillis(200);
-    /** The GC test hashes 64 MiB at scale 1, and at least 16 MiB: calls that outlast a collection's own pause. */
+    /**
+     * The GC test hashes 64 MiB at scale 1, and at least 32 MiB: a call several times as long as a
+     * collection's own pause, which, during a copied call, shares the machine with the call.
+     */
     static final long GC_ARRAY_BYTES = 64L << 20;
-    static final long GC_ARRAY_MIN_BYTES = 16L << 20;
+    static final long GC_ARRAY_MIN_BYTES = 32L << 20;
 
     @Override
     public LessonInfo info() {
