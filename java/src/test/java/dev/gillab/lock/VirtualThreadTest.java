@@ -26,13 +26,18 @@ class VirtualThreadTest {
 
     /**
      * 1,000 virtual threads; JFR reports no virtual thread pinned while it waited for the lock.
-     * A short warm-up run first loads the classes: class loading and initialisation can pin a
-     * virtual thread on its first use of a class, which says nothing about the lock.
+     * A short warm-up run first loads the classes, and the lock's JFR event classes are
+     * initialised explicitly (the lock creates events only while JFR runs, so the warm-up does
+     * not load them): class initialisation pins a virtual thread that waits for another thread
+     * to finish initialising a class, which says nothing about the lock.
      */
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aThousandVirtualThreadsContendWithoutPinning(@TempDir Path dir) throws Exception {
         VirtualThreadContention.run(20, Duration.ofSeconds(20));
+        for (Class<?> event : List.of(LockWaitEvent.class, LockHeldEvent.class, DropRequestEvent.class)) {
+            Class.forName(event.getName(), true, event.getClassLoader());
+        }
         Path file = dir.resolve("pinning.jfr");
         LockStats stats;
         try (Recording recording = new Recording()) {
@@ -44,7 +49,8 @@ class VirtualThreadTest {
         }
         assertThat(stats.threads()).hasSize(THREADS);
         assertThat(stats.total().acquisitions() - stats.total().forcedDrops())
-                .as("attach + one re-take per round, per thread, besides re-takes after forced drops").isEqualTo(THREADS * 6L);
+                .as("attach + one re-take per round, per thread, besides re-takes after forced drops")
+                .isEqualTo(THREADS * 6L);
         assertThat(stats.total().acquisitions()).isEqualTo(stats.total().releases());
         List<RecordedEvent> pinnedWaiting = RecordingFile.readAllEvents(file).stream()
                 .filter(e -> e.getEventType().getName().equals("jdk.VirtualThreadPinned"))
@@ -52,7 +58,8 @@ class VirtualThreadTest {
                         .map(RecordedFrame::getMethod)
                         .anyMatch(m -> m.getType().getName().equals(CondvarGil.class.getName())))
                 .toList();
-        assertThat(pinnedWaiting).as("virtual threads pinned while waiting inside the lock (take or forced switch)").isEmpty();
+        assertThat(pinnedWaiting).as("virtual threads pinned while waiting inside the lock (take or forced switch)")
+                .isEmpty();
     }
 
     /**
@@ -65,7 +72,8 @@ class VirtualThreadTest {
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void aThousandVirtualThreadsFinishOnASingleCarrier() throws Exception {
-        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin",
+                "java").toString());
         Process child = new ProcessBuilder(java,
                 "-Djdk.virtualThreadScheduler.parallelism=1",
                 "-Djdk.virtualThreadScheduler.maxPoolSize=1",
