@@ -19,6 +19,7 @@ import dev.gillab.lesson.catalogue.Lesson16_BrokenLostUpdates;
 import dev.gillab.lesson.catalogue.Lesson17_OldLockBattleOnTwoCores;
 import dev.gillab.lesson.catalogue.Lesson18_QueuesAndPrimitivesRelease;
 import dev.gillab.lesson.catalogue.Lesson19_BrokenUndeclaredExtensionBringsTheLockBack;
+import dev.gillab.lesson.catalogue.Lesson20_BrokenBlockingCallInACoroutine;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -44,7 +45,8 @@ public final class Catalogue {
             new Lesson16_BrokenLostUpdates(),
             new Lesson17_OldLockBattleOnTwoCores(),
             new Lesson18_QueuesAndPrimitivesRelease(),
-            new Lesson19_BrokenUndeclaredExtensionBringsTheLockBack());
+            new Lesson19_BrokenUndeclaredExtensionBringsTheLockBack(),
+            new Lesson20_BrokenBlockingCallInACoroutine());
 
     private Catalogue() {
     }

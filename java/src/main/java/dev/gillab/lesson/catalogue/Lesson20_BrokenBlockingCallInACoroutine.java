@@ -1,0 +1,226 @@
+package dev.gillab.lesson.catalogue;
+
+import static dev.gillab.lesson.Expectation.Needs.ANY_MACHINE;
+import static dev.gillab.lesson.Expectation.Needs.IDLE_MACHINE;
+import static dev.gillab.lesson.Expectation.Needs.TWO_FREE_CORES;
+
+import dev.gillab.binding.Binding;
+import dev.gillab.experiment.KernelsUnderLock;
+import dev.gillab.experiment.LoopLag;
+import dev.gillab.experiment.Row;
+import dev.gillab.experiment.ThreadedRun;
+import dev.gillab.kernel.Kernels;
+import dev.gillab.lesson.Band;
+import dev.gillab.lesson.Expectation;
+import dev.gillab.lesson.Figures;
+import dev.gillab.lesson.Lesson;
+import dev.gillab.lesson.LessonChart;
+import dev.gillab.lesson.LessonInfo;
+import dev.gillab.lesson.LessonResult;
+import dev.gillab.lesson.LessonSettings;
+import dev.gillab.lesson.Metric;
+import dev.gillab.lesson.Verdict;
+import dev.gillab.lock.Interpreter;
+import dev.gillab.lock.LockStats;
+import dev.gillab.stdlib.EventLoop;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+
+/**
+ * Lesson 20: a blocking call inside a coroutine stalls every task of the event loop.
+ *
+ * <p>asyncio runs every task on one thread and switches only at an {@code await}
+ * ({@code Lib/asyncio/base_events.py}, {@code _run_once}). A hundred coroutines awaiting
+ * {@code asyncio.sleep} finish in about one sleep; but {@code time.sleep} inside a coroutine
+ * awaits nothing, so the loop thread sleeps and no other task runs for the whole call, and a
+ * CPU-bound function does the same. {@code await asyncio.to_thread(f)} moves the call to a worker
+ * thread: a blocking call or a C call that releases the lock then leaves the loop free, but
+ * interpreted code on the worker still needs the interpreter lock that the loop needs too, and
+ * takes it from the loop one switch interval at a time. The lag measured is what asyncio's debug
+ * mode reports as a slow callback ({@code Executing <Task ...> took 0.105 seconds}).
+ *
+ * <p>For waiting, an event loop is not faster than threads: ten coroutines in
+ * {@code asyncio.sleep} and ten threads in {@code time.sleep} both take 1.01 sleeps in CPython
+ * 3.11.7 (gillab fidelity scenario 6); what it saves is a thread per wait. And
+ * {@code asyncio.wait} takes tasks: passing it bare coroutines is a {@code TypeError} since 3.11
+ * ({@code Lib/asyncio/tasks.py}).
+ */
+public final class Lesson20_BrokenBlockingCallInACoroutine implements Lesson {
+
+    /** Right: {@code await asyncio.sleep(d)}; the loop runs other tasks meanwhile. */
+    static void crawlPage(EventLoop loop, Duration delay) {
+        loop.sleep(delay);
+    }
+
+    /** Broken: {@code time.sleep(d)} in a coroutine. The lock is released, but the loop's own thread sleeps. */
+    static void crawlPageBlocking(EventLoop loop, Duration delay) {
+        try {
+            loop.interpreter().sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Broken: a CPU-bound function called from a coroutine: the loop computes and runs nothing else. */
+    static long compute(Kernels kernels, long n) {
+        return kernels.countdown(n);
+    }
+
+    /** The fix for blocking: {@code await asyncio.to_thread(time.sleep, d)}. */
+    static void crawlPageInThread(EventLoop loop, Duration delay) {
+        loop.toThread(() -> {
+            crawlPageBlocking(loop, delay);
+            return null;
+        });
+    }
+
+    /** The same fix for computing: as good as the call is at releasing the lock (interpreted: not at all). */
+    static long computeInThread(EventLoop loop, Kernels kernels, long n) {
+        return loop.toThread(() -> compute(kernels, n));
+    }
+
+    static final Metric WAITS = Metric.of("concurrentWaitsInWaits", "100 tasks in asyncio.sleep, wall time in waits",
+            Metric.Unit.NUMBER);
+    static final Metric LAG = Metric.of("lagInCalls", "the loop's longest lag, in lengths of the call",
+            Metric.Unit.NUMBER);
+    static final Metric SLOW_STEPS = Metric.of("slowSteps", "steps of 100 ms or more", Metric.Unit.COUNT);
+    static final Metric DROP_REQUESTS = Metric.of("dropRequests", "drop requests", Metric.Unit.COUNT);
+    static final Metric LAG_IN_INTERVALS = Metric.of("lagInIntervals", "the loop's longest lag, in switch intervals",
+            Metric.Unit.NUMBER);
+
+    static final LessonInfo INFO = new LessonInfo(20, "A blocking call inside a coroutine", Verdict.BROKEN,
+            "asyncio: time.sleep or a CPU-bound call inside a coroutine, against asyncio.sleep and asyncio.to_thread",
+            "one blocking or computing task stalls every task of the loop; to_thread helps only if the call releases",
+            List.of(Expectation.of(WAITS, Band.below(5), ANY_MACHINE),
+                    Expectation.of(WAITS, Band.between(1, 1.2), IDLE_MACHINE)
+                            .cpython("CPython 3.11.7: 10 coroutines in asyncio.sleep take 1.01 sleeps, "
+                                    + "gillab fidelity scenario 6"),
+                    Expectation.of(LAG.at("blockingInTask"), Band.atLeast(0.99), ANY_MACHINE),
+                    Expectation.of(SLOW_STEPS.at("blockingInTask"), Band.atLeast(1), ANY_MACHINE),
+                    Expectation.of(LAG.at("computingInTask"), Band.atLeast(0.99), ANY_MACHINE),
+                    Expectation.of(DROP_REQUESTS.at("interpretedInThread"), Band.atLeast(1), ANY_MACHINE),
+                    Expectation.of(LAG.at("blockingInThread"), Band.below(0.5), TWO_FREE_CORES),
+                    Expectation.of(LAG.at("nativeInThread"), Band.below(0.5), TWO_FREE_CORES),
+                    Expectation.of(LAG_IN_INTERVALS.at("interpretedInThread"), Band.between(0.5, 3), IDLE_MACHINE)));
+
+    /** The length of each call at scale 1, in milliseconds; never below {@link #MIN_CALL_MILLIS}. */
+    static final long CALL_MILLIS = 400;
+    /** Calls shorter than asyncio's slow-callback threshold (100 ms) would not be reported as slow. */
+    static final long MIN_CALL_MILLIS = 150;
+    /** Countdown iterations timed once, untimed as far as the lesson goes, to size the CPU-bound calls. */
+    static final long CALIBRATION = 20_000_000;
+
+    @Override
+    public LessonInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public LessonResult run(LessonSettings settings) {
+        Duration call = Duration.ofMillis(settings.scaled(CALL_MILLIS, MIN_CALL_MILLIS));
+        Binding binding = settings.bindingOr(Binding.FFM);
+        long interpreted = iterationsFor(call, settings, KernelsUnderLock::interpreted);
+        long released = iterationsFor(call, settings, i -> KernelsUnderLock.releasing(i, binding));
+        List<Row> rows = new ArrayList<>();
+        List<LessonChart.Point> bars = new ArrayList<>();
+        Figures figures = new Figures();
+
+        LoopLag.Result many = LoopLag.measure(settings.interpreter(), loop -> timed(() -> loop.gather(
+                IntStream.range(0, 100).mapToObj(i -> loop.createTask("crawl-" + i, () -> {
+                    crawlPage(loop, call);
+                    return (Void) null;
+                })).toList())));
+        figures.put(WAITS, (double) many.workNanos() / call.toNanos());
+        rows.add(row("100 tasks in asyncio.sleep", many));
+
+        rows.add(measure("time.sleep in a task", "blockingInTask", settings, figures, bars,
+                (loop, i) -> timed(() -> crawlPageBlocking(loop, call))));
+        rows.add(measure("computing in a task", "computingInTask", settings, figures, bars,
+                (loop, i) -> timed(() -> compute(KernelsUnderLock.interpreted(i), interpreted))));
+        rows.add(measure("to_thread(time.sleep)", "blockingInThread", settings, figures, bars,
+                (loop, i) -> timed(() -> crawlPageInThread(loop, call))));
+        rows.add(measure("to_thread(computing, interpreted)", "interpretedInThread", settings, figures, bars,
+                (loop, i) -> timed(() -> computeInThread(loop, KernelsUnderLock.interpreted(i), interpreted))));
+        rows.add(measure("to_thread(computing in C, released)", "nativeInThread", settings, figures, bars,
+                (loop, i) -> timed(() -> computeInThread(loop, KernelsUnderLock.releasing(i, binding), released))));
+
+        Map<Metric, Double> f = figures.asMap();
+        String conclusion = String.format(Locale.ROOT, "a blocking call in a task held every task up for %.2f of "
+                        + "its length, a computing one for %.2f; moved to a thread, the blocking call for %.2f, the "
+                        + "released C call for %.2f, but the interpreted computation still for %.1f switch intervals:"
+                        + " to_thread helps only calls that release the lock.",
+                f.get(LAG.at("blockingInTask")), f.get(LAG.at("computingInTask")), f.get(LAG.at("blockingInThread")),
+                f.get(LAG.at("nativeInThread")), f.get(LAG_IN_INTERVALS.at("interpretedInThread")));
+        return new LessonResult(INFO, rows, conclusion, figures, null,
+                LessonChart.bars("How late the event loop runs its tasks", "ms", bars));
+    }
+
+    /** The lag of one way of calling, with its figures and its bars. */
+    private static Row measure(String label, String key, LessonSettings settings, Figures figures,
+                               List<LessonChart.Point> bars, CallOnLoop work) {
+        Interpreter interpreter = settings.interpreter();
+        LoopLag.Result r = LoopLag.measure(interpreter, loop -> work.run(loop, interpreter));
+        figures.put(LAG.at(key), r.lagInWork())
+                .put(SLOW_STEPS.at(key), r.loop().slowSteps())
+                .put(DROP_REQUESTS.at(key), r.lock().total().dropRequests())
+                .put(LAG_IN_INTERVALS.at(key), r.lagNanos() / (1e3 * interpreter.switchIntervalMicros()));
+        bars.add(LessonChart.bar("the loop's longest lag", label, r.lagNanos() / 1e6));
+        bars.add(LessonChart.bar("the call", label, r.workNanos() / 1e6));
+        settings.progress().stepDone(label);
+        return row(label, r);
+    }
+
+    /** A call made from the loop's work task, given the loop and its interpreter; returns its nanoseconds. */
+    @FunctionalInterface
+    private interface CallOnLoop {
+        long run(EventLoop loop, Interpreter interpreter);
+    }
+
+    private static Row row(String label, LoopLag.Result r) {
+        LockStats.Counts c = r.lock().total();
+        return new Row(label, 1, r.wallNanos() / 1e6, 1, c.switches(), c.forcedDrops(),
+                (double) c.waitedNanos() / r.wallNanos(), Map.of())
+                .with("call ms", String.format(Locale.ROOT, "%.0f", r.workNanos() / 1e6))
+                .with("loop lag ms", String.format(Locale.ROOT, "%.1f", r.lagNanos() / 1e6))
+                .with("slow steps", Long.toString(r.loop().slowSteps()))
+                .with("drop requests", Long.toString(c.dropRequests()));
+    }
+
+    /** Countdown iterations that take about {@code call} on the kernels {@code kernels} makes, timed once, warm. */
+    private static long iterationsFor(Duration call, LessonSettings settings, Function<Interpreter, Kernels> kernels) {
+        Interpreter interpreter = settings.interpreter();
+        long[] nanos = new long[1];
+        ThreadedRun.run(interpreter, 1, "calibration", i -> {
+            Kernels k = kernels.apply(interpreter);
+            compute(k, CALIBRATION);
+            nanos[0] = timed(() -> compute(k, CALIBRATION));
+        });
+        return Math.max(1, (long) ((double) CALIBRATION * call.toNanos() / Math.max(1, nanos[0])));
+    }
+
+    private static long timed(Runnable r) {
+        long start = System.nanoTime();
+        r.run();
+        return System.nanoTime() - start;
+    }
+
+    /*
+     * Measured:
+     * <output>
+     * (no run pasted yet)
+     * </output>
+     * The lag column is the heartbeat's longest wait less its own 1 ms sleep: how late the loop
+     * ran a task that was due. In a task, a blocking or computing call delays everything by its
+     * whole length, and the loop reports it as a slow step; on a worker thread, the blocking call
+     * and the released C call leave the loop on time, while the interpreted computation holds the
+     * interpreter lock that the loop needs, and the loop gets it back only by asking (drop
+     * requests), a switch interval at a time.
+     *
+     * How to run: ./gillab lesson 20   (options: --binding jna|javacpp|ffm, --switch-interval MICROS).
+     */
+}
