@@ -82,9 +82,9 @@ public final class Lesson15_FreeThreadedNeedsRealLocks implements Lesson {
     static final Metric INCREMENTS = Metric.of("increments", "counter += 1, increments made", Metric.Unit.COUNT);
 
     /** The three ways of sharing the counter, as the keys of {@link #LOST} and {@link #NANOS_PER_INCREMENT}. */
-    static final String UNDER_THE_LOCK = "interpreter";
+    static final String UNDER_THE_LOCK = "under-the-lock";
     static final String FREE = "free";
-    static final String FREE_WITH_LOCK = "freeLocked";
+    static final String FREE_WITH_LOCK = "free-with-lock";
 
     static final LessonInfo INFO = new LessonInfo(15, "Free threading: scaling, and real locks", Verdict.SHOWS,
             "free-threaded CPython 3.13t/3.14t (PEP 703): parallel pure Python; counter += 1 needs a threading.Lock",
