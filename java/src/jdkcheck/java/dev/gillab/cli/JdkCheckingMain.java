@@ -36,7 +36,8 @@ public final class JdkCheckingMain {
         if (feature < REQUIRED) {
             System.err.println("gillab: needs a JDK " + REQUIRED + " or newer, but this is Java " + feature + " ("
                     + System.getProperty("java.home") + "): run the jar with a JDK " + REQUIRED
-                    + "'s java (e.g. Eclipse Temurin " + REQUIRED + ", adoptium.net), or use ./gillab, which finds one");
+                    + "'s java (e.g. Eclipse Temurin " + REQUIRED
+                    + ", adoptium.net), or use ./gillab, which finds one");
             System.exit(1);
         }
         Method main = Class.forName(targetClass()).getMethod("main", String[].class);

@@ -28,7 +28,7 @@ import java.util.function.Supplier;
 public enum Binding {
 
     /** Pure Java, run as plain Java (no lock). */
-    JAVA("java", "pure Java", JavaKernels::new),
+    JAVA(JavaKernels.NAME, "pure Java", JavaKernels::new),
     /** JNA interface mapping ({@code Native.load}): a proxy, arrays copied by JNA. */
     JNA("jna", "JNA interface mapping (Native.load), arrays copied", JnaKernels::new),
     /** JNA direct mapping ({@code Native.register}): static natives, arrays copied by JNA. */
@@ -45,8 +45,12 @@ public enum Binding {
             () -> new JavaCppKernels(JavaCppKernels.Glue.NO_EXCEPTION)),
     /** FFM downcalls with {@code invokeExact}, arrays copied through a confined arena. */
     FFM("ffm", "FFM API downcalls (invokeExact), arrays copied", () -> new FfmKernels(false)),
-    /** FFM with {@code Linker.Option.critical(true)}: heap arrays, no copy; for short calls only. */
-    FFM_CRITICAL("ffm-critical", "FFM API linked critical(true), heap arrays, short calls only", () -> new FfmKernels(true));
+    /**
+     * FFM linked {@code Linker.Option.critical}: {@code critical(true)}, heap arrays with no copy, for the array
+     * kernels; {@code critical(false)} for noop and add. For short calls only.
+     */
+    FFM_CRITICAL("ffm-critical", "FFM API linked critical, heap arrays, short calls only",
+            () -> new FfmKernels(true));
 
     private final String id;
     private final String description;
@@ -100,7 +104,10 @@ public enum Binding {
         }));
     }
 
-    /** Runs a factory of this binding, turning a failure to load its library into {@link NativeLibraryUnavailableException}. */
+    /**
+     * Runs a factory of this binding, turning a failure to load its library into
+     * {@link NativeLibraryUnavailableException}.
+     */
     private <T> T loaded(Supplier<T> factory) {
         try {
             return factory.get();

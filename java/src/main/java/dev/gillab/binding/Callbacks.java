@@ -29,7 +29,9 @@ import java.util.function.LongUnaryOperator;
  */
 public interface Callbacks {
 
-    /** A short name for reports, the binding family's: {@code "java"}, {@code "jna"}, {@code "javacpp"}, {@code "ffm"}. */
+    /**
+     * A short name for reports, the binding family's: {@code "java"}, {@code "jna"}, {@code "javacpp"}, {@code "ffm"}.
+     */
     String name();
 
     /**

@@ -11,7 +11,7 @@ final class JavaCallbacks implements Callbacks {
 
     @Override
     public String name() {
-        return "java";
+        return Binding.JAVA.id();
     }
 
     @Override

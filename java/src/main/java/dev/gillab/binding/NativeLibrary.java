@@ -89,11 +89,13 @@ public final class NativeLibrary {
             if (Files.isRegularFile(candidate)) {
                 return new Lookup(candidate.toAbsolutePath(), null);
             }
-            return new Lookup(null, failure("the folder " + override + " named by -D" + PATH_PROPERTY + " (no " + FILE_NAME + " there)"));
+            return new Lookup(null, failure("the folder " + override + " named by -D" + PATH_PROPERTY + " (no "
+                    + FILE_NAME + " there)"));
         }
         try (InputStream in = NativeLibrary.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                return new Lookup(null, failure("-D" + PATH_PROPERTY + " (not set), then the class-path resource /" + resource + " (not found)"));
+                return new Lookup(null, failure("-D" + PATH_PROPERTY + " (not set), then the class-path resource /"
+                        + resource + " (not found)"));
             }
             Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
             deleteFoldersOfEndedProcesses(tmp);
@@ -103,7 +105,8 @@ public final class NativeLibrary {
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
             return new Lookup(target, null);
         } catch (IOException e) {
-            return new Lookup(null, failure("the class-path resource /" + resource + " (extracting it failed: " + e.getMessage() + ")"));
+            return new Lookup(null, failure("the class-path resource /" + resource + " (extracting it failed: "
+                    + e.getMessage() + ")"));
         }
     }
 
@@ -138,7 +141,10 @@ public final class NativeLibrary {
         }
     }
 
-    /** Registers the shutdown hook that deletes {@code folder}; when the JVM is already exiting, the next extraction will. */
+    /**
+     * Registers the shutdown hook that deletes {@code folder}; when the JVM is already exiting, the next extraction
+     * will.
+     */
     private static void deleteAtExit(Path folder) {
         try {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteFolder(folder), "gillab-native-cleanup"));

@@ -28,10 +28,12 @@ public final class CallRates {
 
     /** The kernels and their sizes: each call lasts about a millisecond in C. */
     private static final List<Sized> KERNELS = List.of(
-            new Sized(Kernel.COUNTDOWN, 2_000_000), new Sized(Kernel.PI, 1_000_000), new Sized(Kernel.SHA256, 256 * 1024));
+            new Sized(Kernel.COUNTDOWN, 2_000_000), new Sized(Kernel.PI, 1_000_000),
+                    new Sized(Kernel.SHA256, 256 * 1024));
 
     /** The bindings compared with Java, when they load. */
-    private static final List<Binding> BINDINGS = List.of(Binding.JNA, Binding.JNA_DIRECT, Binding.JAVACPP, Binding.FFM);
+    private static final List<Binding> BINDINGS = List.of(Binding.JNA, Binding.JNA_DIRECT, Binding.JAVACPP,
+            Binding.FFM);
 
     /** Calls per thread at scale 1. */
     private static final long CALLS = 40;

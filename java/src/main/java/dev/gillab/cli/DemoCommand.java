@@ -130,7 +130,10 @@ final class DemoCommand implements Callable<Integer> {
         return failures == 0 ? 0 : RunErrorHandler.RUN_FAILURE;
     }
 
-    /** 1, 2, 4, ... doubling below 2 x {@code cores}, then 2 x {@code cores} itself: 1, 2, 4 on 2 cores; 1, 2, 4, 6 on 3. */
+    /**
+     * 1, 2, 4, ... doubling below 2 x {@code cores}, then 2 x {@code cores} itself: 1, 2, 4 on 2 cores; 1, 2, 4, 6 on
+     * 3.
+     */
     static List<Integer> threadCounts(int cores) {
         int most = Math.min(MAX_THREADS, 2 * Math.max(1, cores));
         List<Integer> counts = new ArrayList<>();

@@ -8,7 +8,7 @@ import dev.gillab.fidelity.FidelityChart;
 import dev.gillab.fidelity.FidelityReport;
 import dev.gillab.fidelity.FreeThreadedBuild;
 import dev.gillab.fidelity.FreeThreadedScenario;
-import dev.gillab.fidelity.Machine;
+import dev.gillab.fidelity.RunConditions;
 import dev.gillab.fidelity.Scenario;
 import dev.gillab.fidelity.ScenarioResult;
 import dev.gillab.report.OutputFolder;
@@ -55,8 +55,8 @@ final class FidelityCommand implements Callable<Integer> {
     private String freeThreaded;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Where to write fidelity.md and the charts (default: a new gillab-out/fidelity-<date>-<time>, "
-                    + "linked as gillab-out/fidelity-latest).")
+            description = "Where to write fidelity.md and the charts (default: a new "
+                    + "gillab-out/fidelity-<date>-<time>, linked as gillab-out/fidelity-latest).")
     private Path out;
 
     @Option(names = "--json", description = "Print the report as one JSON document (fields: docs/JSON.md) on standard "
@@ -71,7 +71,8 @@ final class FidelityCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter console = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
         Path dir = OutputFolder.resolve(out, "fidelity");
-        List<Scenario> scenarios = only.isEmpty() ? Fidelity.scenarios() : only.stream().map(Fidelity::scenario).toList();
+        List<Scenario> scenarios = only.isEmpty() ? Fidelity.scenarios() : only.stream().map(Fidelity::scenario)
+                .toList();
         Effort effort = quick ? Effort.QUICK : Effort.FULL;
         boolean anyFreeThreaded = scenarios.stream().anyMatch(s -> s instanceof FreeThreadedScenario);
         try (CPython cpython = CPython.locate(python);
@@ -92,7 +93,8 @@ final class FidelityCommand implements Callable<Integer> {
                 }
             }
             console.flush();
-            Machine machine = anyFreeThreaded ? Machine.current(cpython, freeThreadedBuild) : Machine.current(cpython);
+            RunConditions conditions = anyFreeThreaded
+                    ? RunConditions.current(cpython, freeThreadedBuild) : RunConditions.current(cpython);
             List<ScenarioResult> results = new ArrayList<>();
             for (Scenario s : scenarios) {
                 console.printf(Locale.ROOT, "%d. %s ...%n", s.info().number(), s.info().title());
@@ -111,7 +113,7 @@ final class FidelityCommand implements Callable<Integer> {
                 console.flush();
                 results.add(r);
             }
-            FidelityReport report = new FidelityReport(machine.finished(), commandLine(), effort, results);
+            FidelityReport report = new FidelityReport(conditions.finished(), commandLine(), effort, results);
             console.println();
             console.print(report.table());
             console.println(report.summary());

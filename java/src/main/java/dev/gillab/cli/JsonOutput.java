@@ -112,10 +112,11 @@ final class JsonOutput {
                         List<ScenarioJson> scenarios, String summary, FilesJson files) {
 
         static FidelityJson of(FidelityReport report, FilesJson files) {
-            var m = report.machine();
+            var c = report.conditions();
+            var m = c.machine();
             return new FidelityJson(SCHEMA, "fidelity", report.command(),
-                    new MachineJson(m.cores(), m.cpu(), m.jdk(), m.cpython(), m.os(), m.date(), m.loadBefore(),
-                            m.loadAfter()),
+                    new MachineJson(m.cores(), m.cpu(), m.jdk(), c.cpython(), m.os(), m.date(), c.loadBefore(),
+                            c.loadAfter()),
                     report.effort().repeats() + " repeats of about " + report.effort().targetSeconds() + " s",
                     report.results().stream().map(ScenarioJson::of).toList(), report.summary(), files);
         }

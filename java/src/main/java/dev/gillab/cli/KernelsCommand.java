@@ -18,7 +18,8 @@ final class KernelsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--json", description = "Print the lists as one JSON document (fields: docs/JSON.md) instead of text.")
+    @Option(names = "--json",
+            description = "Print the lists as one JSON document (fields: docs/JSON.md) instead of text.")
     private boolean json;
 
     @Override
@@ -30,7 +31,8 @@ final class KernelsCommand implements Callable<Integer> {
         }
         out.println("Kernels (--kernel; --size means):");
         for (Kernel k : Kernel.values()) {
-            out.printf("  %-11s %s%s%n", k.id(), k.sizeMeaning(), k.takesSize() ? " (default " + k.defaultSize() + ")" : "");
+            out.printf("  %-11s %s%s%n", k.id(), k.sizeMeaning(),
+                    k.takesSize() ? " (default " + k.defaultSize() + ")" : "");
         }
         out.println();
         out.println("Bindings (--binding):");

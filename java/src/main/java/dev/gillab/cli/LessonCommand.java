@@ -59,7 +59,8 @@ final class LessonCommand implements Callable<Integer> {
                     + "(created if missing; the lock is then traced). Without it nothing is written.")
     private Path out;
 
-    @Option(names = "--json", description = "Print the result as one JSON document (fields: docs/JSON.md) instead of text.")
+    @Option(names = "--json",
+            description = "Print the result as one JSON document (fields: docs/JSON.md) instead of text.")
     private boolean json;
 
     @Override
@@ -77,8 +78,9 @@ final class LessonCommand implements Callable<Integer> {
         JsonOutput.FilesJson files = null;
         if (out != null) {
             LessonReport.Files written = LessonReport.write(result, switchIntervalMicros, dir);
-            files = new JsonOutput.FilesJson(JsonOutput.FilesJson.path(dir), JsonOutput.FilesJson.path(written.chartPng()),
-                    JsonOutput.FilesJson.path(written.timelineSvg()), JsonOutput.FilesJson.path(written.traceJson()), null);
+            files = new JsonOutput.FilesJson(JsonOutput.FilesJson.path(dir),
+                    JsonOutput.FilesJson.path(written.chartPng()), JsonOutput.FilesJson.path(written.timelineSvg()),
+                    JsonOutput.FilesJson.path(written.traceJson()), null);
         }
         if (json) {
             JsonOutput.print(stdout, JsonOutput.LessonJson.of(result, files));

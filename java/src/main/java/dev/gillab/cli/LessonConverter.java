@@ -3,7 +3,9 @@ package dev.gillab.cli;
 import dev.gillab.lesson.Catalogue;
 import dev.gillab.lesson.Lesson;
 
-/** Parses {@code --lesson NN} ("1" or "01") to the catalogue's lesson, naming the lessons there are if it is not one. */
+/**
+ * Parses {@code --lesson NN} ("1" or "01") to the catalogue's lesson, naming the lessons there are if it is not one.
+ */
 final class LessonConverter extends ByNameConverter<Lesson> {
 
     LessonConverter() {

@@ -19,7 +19,9 @@ final class LessonsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--markdown", description = "Print the catalogue as the README's Markdown table: number, lesson, verdict, real-world analogue, expected.")
+    @Option(names = "--markdown",
+            description = "Print the catalogue as the README's Markdown table: number, lesson, verdict, "
+            + "real-world analogue, expected.")
     private boolean markdown;
 
     @Override

@@ -39,19 +39,20 @@ final class ReportCommand implements Callable<Integer> {
     private Path results;
 
     @Option(names = "--baseline", paramLabel = "OTHER.json",
-            description = "An earlier run's JMH JSON: each headline figure and each benchmark's score then shows its change "
-                    + "(new / old), marked better or worse by the metric's direction (throughput up, time down), or "
-                    + "'within error' when the two error bars overlap.")
+            description = "An earlier run's JMH JSON: each headline figure and each benchmark's "
+                    + "score then shows its change (new / old), marked better or worse by the metric's direction "
+                    + "(throughput up, time down), or 'within error' when the two error bars overlap.")
     private Path baseline;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "The folder to write NAME.md, NAME.html and the charts into (created if missing; default: a new "
-                    + "gillab-out/report-<date>-<time>, linked as gillab-out/report-latest).")
+            description = "The folder to write NAME.md, NAME.html and the charts into (created if "
+                    + "missing; default: a new gillab-out/report-<date>-<time>, linked as gillab-out/report-latest).")
     private Path out;
 
     @Option(names = "--name", paramLabel = "NAME", defaultValue = BenchReport.DEFAULT_NAME,
-            description = "The report's file name without extension (default: ${DEFAULT-VALUE}); its charts go into the "
-                    + "folder of the same name in lower case. docs/RESULTS.md is made with --out docs --name RESULTS.")
+            description = "The report's file name without extension (default: "
+                    + "${DEFAULT-VALUE}); its charts go into the folder of the same name in lower case. "
+                    + "docs/RESULTS.md is made with --out docs --name RESULTS.")
     private String name;
 
     @Override

@@ -29,7 +29,8 @@ final class RunCommand implements Callable<Integer> {
             completionCandidates = BindingConverter.Names.class)
     private Binding binding;
 
-    @Option(names = {"-s", "--size"}, description = "The kernel's size (see 'gillab kernels'); default: the kernel's own.")
+    @Option(names = {"-s", "--size"},
+            description = "The kernel's size (see 'gillab kernels'); default: the kernel's own.")
     private Long size;
 
     @Option(names = "--max-iter", paramLabel = "N",
@@ -37,7 +38,8 @@ final class RunCommand implements Callable<Integer> {
                     + "); only for mandelbrot.")
     private Integer maxIter;
 
-    @Option(names = "--json", description = "Print the result as one JSON document (fields: docs/JSON.md) instead of text.")
+    @Option(names = "--json",
+            description = "Print the result as one JSON document (fields: docs/JSON.md) instead of text.")
     private boolean json;
 
     @Override

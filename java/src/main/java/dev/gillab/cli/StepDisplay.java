@@ -21,7 +21,10 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 sealed interface StepDisplay extends Progress, AutoCloseable {
 
-    /** A display for one task of about {@code expectedSteps} steps (0: unknown): a bar on a terminal, lines on {@code err} otherwise. */
+    /**
+     * A display for one task of about {@code expectedSteps} steps (0: unknown): a bar on a terminal, lines on
+     * {@code err} otherwise.
+     */
     static StepDisplay open(String task, int expectedSteps, PrintWriter err) {
         return onTerminal() ? new Bar(task, expectedSteps) : new Lines(task, expectedSteps, err);
     }

@@ -41,7 +41,8 @@ final class TimelineCommand implements Callable<Integer> {
     private Path out;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Run with N threads only (default: the lesson's own thread counts; it draws its most telling run).")
+            description = "Run with N threads only (default: the lesson's own thread counts; it "
+                    + "draws its most telling run).")
     private Integer threads;
 
     @Option(names = "--mode", converter = LockModeConverter.class,
@@ -49,7 +50,8 @@ final class TimelineCommand implements Callable<Integer> {
     private LockMode mode;
 
     @Option(names = "--switch-interval", paramLabel = "MICROS",
-            description = "The switch interval in microseconds, like sys.setswitchinterval (default: the lesson's own).")
+            description = "The switch interval in microseconds, like sys.setswitchinterval "
+                    + "(default: the lesson's own).")
     private Long switchIntervalMicros;
 
     @Mixin

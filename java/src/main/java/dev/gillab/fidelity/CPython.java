@@ -219,7 +219,8 @@ public final class CPython implements AutoCloseable {
             for (String name : SCRIPTS) {
                 try (InputStream in = CPython.class.getResourceAsStream(RESOURCE_FOLDER + name)) {
                     if (in == null) {
-                        throw new IllegalStateException("the script " + RESOURCE_FOLDER + name + " is missing from the class path");
+                        throw new IllegalStateException("the script " + RESOURCE_FOLDER + name
+                                + " is missing from the class path");
                     }
                     Files.copy(in, dir.resolve(name));
                 }

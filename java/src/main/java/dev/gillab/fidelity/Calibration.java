@@ -50,7 +50,8 @@ final class Calibration {
         double seconds = secondsFor.applyAsDouble(size);
         while (seconds < FLOOR_SECONDS) {
             if (size > Long.MAX_VALUE / 2) {
-                throw new IllegalStateException("the workload never lasted " + FLOOR_SECONDS + " s, up to size " + size);
+                throw new IllegalStateException("the workload never lasted " + FLOOR_SECONDS
+                        + " s, up to size " + size);
             }
             size *= 2;
             seconds = secondsFor.applyAsDouble(size);

@@ -6,11 +6,11 @@ import dev.gillab.kernel.Kernels;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.InterpreterConfig;
 import dev.gillab.lock.LockMode;
+import dev.gillab.stdlib.LoopbackConnection;
+import dev.gillab.stdlib.LoopbackEchoServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,17 +40,21 @@ import java.util.stream.Collectors;
  *
  * <p>CPython ({@code echo.py}): the main thread does {@code sendall} and {@code recv} on a
  * socket to an echo server in another process; the CPU-bound threads spin in a Python loop.
- * gillab: an attached thread does each send and each receive inside
- * {@link Interpreter#blocking}, against an {@link EchoServer} outside the interpreter; the CPU
- * threads run the interpreted countdown.
+ * gillab: an attached thread does each send and each receive of a {@link LoopbackConnection}
+ * inside {@link Interpreter#blocking}, against a {@link LoopbackEchoServer} without delay,
+ * outside the interpreter; the message is a line of {@value #PAYLOAD_BYTES} bytes with its
+ * newline, as long as {@code echo.py}'s. The CPU threads run the interpreted countdown.
  */
 public final class ConvoyScenario implements Scenario {
 
-    private static final ScenarioInfo INFO = new ScenarioInfo(7, "the convoy effect: echo round trips beside CPU-bound threads",
+    private static final ScenarioInfo INFO = new ScenarioInfo(7,
+            "the convoy effect: echo round trips beside CPU-bound threads",
             "round trip in intervals; share slow");
     private static final List<Long> INTERVALS_MICROS = List.of(5_000L, 500L);
     private static final List<Integer> CPU_THREADS = List.of(0, 1, 2);
+    /** The bytes of one message, its newline included: {@code echo.py}'s {@code PAYLOAD}. */
     private static final int PAYLOAD_BYTES = 64;
+    private static final String PAYLOAD_LINE = "x".repeat(PAYLOAD_BYTES - 1);
     private static final int WARMUP = 10;
     /** The most round trips measured per configuration; fewer once the effort's target time has passed. */
     private static final int MAX_ROUND_TRIPS = 2000;
@@ -94,11 +98,12 @@ public final class ConvoyScenario implements Scenario {
     public Figures gillab(Effort effort) {
         long budgetNanos = Math.round(effort.targetSeconds() * 1e9);
         Figures.Builder figures = Figures.builder();
-        try (EchoServer server = new EchoServer(); Socket socket = server.connect()) {
+        try (LoopbackEchoServer server = LoopbackEchoServer.start(Duration.ZERO);
+             LoopbackConnection connection = LoopbackConnection.open(server.address())) {
             for (int r = 0; r < effort.repeats(); r++) {
                 for (long interval : INTERVALS_MICROS) {
                     for (int k : CPU_THREADS) {
-                        long[] nanos = besideCpuThreads(socket, InterpreterConfig.of(LockMode.SWITCH)
+                        long[] nanos = besideCpuThreads(connection, InterpreterConfig.of(LockMode.SWITCH)
                                 .withSwitchIntervalMicros(interval), k, budgetNanos);
                         figures.add(key("median", interval, k), nearestRank(nanos, 0.5) / 1e9);
                         figures.add(key("p99", interval, k), nearestRank(nanos, 0.99) / 1e9);
@@ -117,7 +122,8 @@ public final class ConvoyScenario implements Scenario {
      * interpreted countdowns, after a warm-up: {@link #MAX_ROUND_TRIPS}, or as many as fit in
      * {@code budgetNanos}.
      */
-    private static long[] besideCpuThreads(Socket socket, InterpreterConfig config, int cpuThreads, long budgetNanos) {
+    private static long[] besideCpuThreads(LoopbackConnection connection, InterpreterConfig config, int cpuThreads,
+                                           long budgetNanos) {
         Interpreter interpreter = Interpreter.create(config);
         Kernels kernels = KernelsUnderLock.interpreted(interpreter);
         AtomicBoolean done = new AtomicBoolean();
@@ -130,8 +136,8 @@ public final class ConvoyScenario implements Scenario {
                 return;
             }
             try {
-                roundTrips(interpreter, socket, WARMUP, budgetNanos);
-                nanos.set(roundTrips(interpreter, socket, MAX_ROUND_TRIPS, budgetNanos));
+                roundTrips(interpreter, connection, WARMUP, budgetNanos);
+                nanos.set(roundTrips(interpreter, connection, MAX_ROUND_TRIPS, budgetNanos));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } finally {
@@ -141,22 +147,20 @@ public final class ConvoyScenario implements Scenario {
         return nanos.get();
     }
 
-    /** Up to {@code max} round trips, each send and receive a blocking call; stops once {@code budgetNanos} have passed. */
-    private static long[] roundTrips(Interpreter interpreter, Socket socket, int max, long budgetNanos) throws IOException {
-        InputStream in = socket.getInputStream();
-        OutputStream out = socket.getOutputStream();
-        byte[] payload = new byte[PAYLOAD_BYTES];
-        byte[] echo = new byte[PAYLOAD_BYTES];
+    /**
+     * Up to {@code max} round trips, each send and receive a blocking call; stops once
+     * {@code budgetNanos} have passed.
+     */
+    private static long[] roundTrips(Interpreter interpreter, LoopbackConnection connection, int max,
+                                     long budgetNanos) throws IOException {
         long[] nanos = new long[max];
         int n = 0;
         for (long deadline = System.nanoTime() + budgetNanos; n < max && System.nanoTime() < deadline; n++) {
             long start = System.nanoTime();
-            interpreter.blocking(() -> {
-                out.write(payload);
-                return null;
-            });
-            if (interpreter.blocking(() -> in.readNBytes(echo, 0, PAYLOAD_BYTES)) < PAYLOAD_BYTES) {
-                throw new IOException("the echo server closed the connection");
+            interpreter.blocking(() -> connection.send(PAYLOAD_LINE));
+            String echo = interpreter.blocking(connection::receiveLine);
+            if (!echo.equals(PAYLOAD_LINE)) {
+                throw new IOException("the echo server answered " + echo.length() + " bytes, not the line it was sent");
             }
             nanos[n] = System.nanoTime() - start;
         }

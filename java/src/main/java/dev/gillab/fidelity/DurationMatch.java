@@ -1,5 +1,6 @@
 package dev.gillab.fidelity;
 
+import dev.gillab.experiment.Units;
 import java.util.Locale;
 import java.util.function.LongToDoubleFunction;
 
@@ -47,7 +48,7 @@ final class DurationMatch {
             if (Math.abs(seconds - targetSeconds) > share * targetSeconds) {
                 throw new IllegalStateException(String.format(Locale.ROOT,
                         "no size makes a call last %s us (within %.0f%%): the closest, %d, lasts %s us",
-                        Format.number(targetSeconds * 1e6), 100 * share, size, Format.number(seconds * 1e6)));
+                        Units.number(targetSeconds * 1e6), 100 * share, size, Units.number(seconds * 1e6)));
             }
             return this;
         }

@@ -29,7 +29,8 @@ public final class Fidelity {
     /** The scenario numbered {@code number}; the error lists the valid numbers. */
     public static Scenario scenario(int number) {
         return scenarios().stream().filter(s -> s.info().number() == number).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no fidelity scenario " + number + "; the scenarios are 1.."
+                .orElseThrow(() -> new IllegalArgumentException("no fidelity scenario " + number
+                + "; the scenarios are 1.."
                         + scenarios().size()));
     }
 

@@ -1,6 +1,8 @@
 package dev.gillab.fidelity;
 
+import dev.gillab.experiment.Machine;
 import dev.gillab.experiment.TextTable;
+import dev.gillab.experiment.Units;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,12 +11,12 @@ import java.util.Locale;
  * A whole fidelity run: the machine, the command, the effort and every scenario's rows, as
  * a text table for the terminal and as Markdown for a file.
  *
- * @param machine where and when it ran
- * @param command the command line that regenerates it
- * @param effort  how much work each scenario did
- * @param results one per scenario, in table order
+ * @param conditions where, when and beside what it ran
+ * @param command    the command line that regenerates it
+ * @param effort     how much work each scenario did
+ * @param results    one per scenario, in table order
  */
-public record FidelityReport(Machine machine, String command, Effort effort, List<ScenarioResult> results) {
+public record FidelityReport(RunConditions conditions, String command, Effort effort, List<ScenarioResult> results) {
 
     static final List<String> HEADER = List.of("#", "compared", "CPython", "gillab", "tolerance", "holds");
 
@@ -33,7 +35,8 @@ public record FidelityReport(Machine machine, String command, Effort effort, Lis
         long compared = all.stream().filter(c -> c.judgement().compared()).count();
         long holding = all.stream().filter(c -> c.judgement() == Judgement.HOLDS).count();
         long opposite = all.stream().filter(c -> c.judgement() == Judgement.OPPOSITE_DIRECTION).count();
-        String s = String.format(Locale.ROOT, "%d of %d comparisons hold (%d outside tolerance, %d in the opposite direction)",
+        String s = String.format(Locale.ROOT,
+                "%d of %d comparisons hold (%d outside tolerance, %d in the opposite direction)",
                 holding, compared, compared - holding - opposite, opposite);
         long skipped = all.stream().filter(c -> c.judgement() == Judgement.SKIPPED).count();
         long missing = all.size() - compared - skipped;
@@ -57,23 +60,26 @@ public record FidelityReport(Machine machine, String command, Effort effort, Lis
 
     /** A Markdown document: the machine, the command, the table, the notes and the charts. */
     public String markdown(List<String> chartFiles) {
+        Machine machine = conditions.machine();
         StringBuilder b = new StringBuilder();
         b.append("# gillab fidelity: CPython and gillab side by side\n\n");
         b.append("- Date: ").append(machine.date()).append('\n');
         b.append("- Command: `").append(command).append("`\n");
         b.append("- Machine: ").append(machine.cores()).append(" cores, ").append(machine.cpu()).append(", ")
                 .append(machine.os()).append('\n');
-        b.append("- Load average (1, 5, 15 min): ").append(machine.loadBefore()).append(" before, ")
-                .append(machine.loadAfter().isEmpty() ? "?" : machine.loadAfter()).append(" after\n");
+        b.append("- Load average (1, 5, 15 min): ").append(conditions.loadBefore()).append(" before, ")
+                .append(conditions.loadAfter().isEmpty() ? "?" : conditions.loadAfter()).append(" after\n");
         b.append("- gillab: ").append(machine.gillab()).append('\n');
         b.append("- JDK: ").append(machine.jdk()).append('\n');
-        b.append("- Python: ").append(machine.cpython()).append('\n');
+        b.append("- C compiler: ").append(machine.compiler()).append('\n');
+        b.append("- Python: ").append(conditions.cpython()).append('\n');
         b.append(String.format(Locale.ROOT, "- Effort: baseline runs of about %s s, %d repeats; figures are the "
-                + "median [min..max] over the repeats%n%n", Format.number(effort.targetSeconds()), effort.repeats()));
+                + "median [min..max] over the repeats%n%n", Units.number(effort.targetSeconds()), effort.repeats()));
         b.append("| ").append(String.join(" | ", HEADER)).append(" |\n");
         b.append("|---|---|---:|---:|---|---|\n");
         for (Comparison c : comparisons()) {
-            b.append("| ").append(String.join(" | ", cells(c).stream().map(FidelityReport::escape).toList())).append(" |\n");
+            b.append("| ").append(String.join(" | ", cells(c).stream().map(FidelityReport::escape).toList()))
+                    .append(" |\n");
         }
         b.append('\n').append(summary()).append('\n');
         List<String> notes = notes();
@@ -110,8 +116,8 @@ public record FidelityReport(Machine machine, String command, Effort effort, Lis
     /** One row's cells, in {@link #HEADER} order. */
     public static List<String> cells(Comparison c) {
         return List.of(Integer.toString(c.scenario()), c.what(),
-                c.cpython() == null ? "-" : Format.series(c.cpython()),
-                c.gillab() == null ? "-" : Format.series(c.gillab()),
+                c.cpython() == null ? "-" : c.cpython().describe(),
+                c.gillab() == null ? "-" : c.gillab().describe(),
                 c.tolerance().describe(), c.judgement().label());
     }
 

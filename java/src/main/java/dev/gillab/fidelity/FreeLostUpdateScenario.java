@@ -3,6 +3,7 @@ package dev.gillab.fidelity;
 import dev.gillab.experiment.ThreadedRun;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.LockMode;
+import dev.gillab.stdlib.SharedCounter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,10 +17,12 @@ import java.util.List;
  * store overwrites the increments made since its load, and a large share is lost. The build's
  * per-object locks make each load and each store safe, not the three together.
  *
- * <p>gillab: four threads of one interpreter increment a shared volatile {@code long} field,
- * polling the lock at each loop's back edge, in the {@code free} mode (no lock: they run at once)
- * and the {@code switch} mode. gillab has one kind of shared variable, so its two rows are the
- * same experiment, each held against its CPython row.
+ * <p>gillab: four threads of one interpreter increment a {@link SharedCounter} (its load and its
+ * store each atomic and seen by every thread, as {@code LOAD_GLOBAL} and {@code STORE_GLOBAL},
+ * or {@code LOAD_ATTR} and {@code STORE_ATTR}, are under the build's per-object locks; nothing
+ * makes the load, the add and the store one step), polling the lock at each loop's back edge, in the {@code free} mode
+ * (no lock: they run at once) and the {@code switch} mode. gillab has one kind of shared variable, so its two rows are
+ * the same experiment, each held against its CPython row.
  */
 public final class FreeLostUpdateScenario implements FreeThreadedScenario {
 
@@ -29,16 +32,6 @@ public final class FreeLostUpdateScenario implements FreeThreadedScenario {
     private static final int THREADS = 4;
     /** The figures of {@code increments.py}: where the counter lives. */
     private static final List<String> VARIANTS = List.of("global +=", "attribute +=");
-
-    /**
-     * The shared counter. Its load and its store are each atomic and seen by every thread, as
-     * {@code LOAD_GLOBAL} and {@code STORE_GLOBAL} (or {@code LOAD_ATTR} and {@code STORE_ATTR})
-     * are under the build's per-object locks: a volatile field. Nothing makes the load, the add
-     * and the store one step.
-     */
-    private static final class Counter {
-        volatile long value;
-    }
 
     @Override
     public ScenarioInfo info() {
@@ -82,13 +75,13 @@ public final class FreeLostUpdateScenario implements FreeThreadedScenario {
     /** {@code threads} threads of a fresh interpreter each incrementing one counter {@code n} times. */
     private static Outcome run(LockMode mode, long n, int threads) {
         Interpreter interpreter = Interpreter.create(mode);
-        Counter counter = new Counter();
+        SharedCounter counter = new SharedCounter();
         long wall = ThreadedRun.run(interpreter, threads, "increment", i -> {
             for (long k = 0; k < n; k++) {
-                counter.value = counter.value + 1;
+                counter.store(counter.load() + 1);
                 interpreter.poll();
             }
         }).wallNanos();
-        return new Outcome(wall / 1e9, 1 - (double) counter.value / (n * threads));
+        return new Outcome(wall / 1e9, counter.lostShare(n * threads));
     }
 }

@@ -5,8 +5,8 @@ import dev.gillab.experiment.ThreadedRun;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.LockMode;
 import dev.gillab.stdlib.SharedCounter;
+import dev.gillab.stdlib.ThreadingLock;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Scenario 8: the lock protects the interpreter, not your invariants. Four threads increment
@@ -20,12 +20,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * call: a switch there makes the write overwrite the other threads' increments, and it loses
  * many. A {@code threading.Lock} around either loses none.
  *
- * <p>gillab: the same four loops on a plain {@code long} under the lock, with
+ * <p>gillab: the same four loops on a {@link SharedCounter} under the lock, with
  * {@link Interpreter#poll()} where CPython polls (the call, the back edge). The user's lock is a
- * {@link ReentrantLock} taken as {@code lock.acquire()} takes a {@code threading.Lock}: first a
+ * {@link ThreadingLock}, taken as {@code lock.acquire()} takes a {@code threading.Lock}: first a
  * try without blocking, holding the interpreter lock; if that fails, a blocking wait with the
- * interpreter lock released ({@link Interpreter#blocking}), else the thread holding the user's
- * lock could never get the interpreter lock back to release it.
+ * interpreter lock released, else the thread holding the user's lock could never get the
+ * interpreter lock back to release it.
  */
 public final class LostUpdateScenario implements Scenario {
 
@@ -51,11 +51,6 @@ public final class LostUpdateScenario implements Scenario {
             this.pollBetween = pollBetween;
             this.locked = locked;
         }
-    }
-
-    /** The shared counter; only ever touched by the thread that holds the interpreter lock, or the user's lock. */
-    private static final class SharedCounter {
-        long value;
     }
 
     @Override
@@ -97,36 +92,26 @@ public final class LostUpdateScenario implements Scenario {
     private static Outcome run(Variant variant, long n, int threads) {
         Interpreter interpreter = Interpreter.create(LockMode.SWITCH);
         SharedCounter counter = new SharedCounter();
-        ReentrantLock lock = new ReentrantLock();
+        ThreadingLock lock = new ThreadingLock();
         Measurement m = ThreadedRun.run(interpreter, threads, "incrementer", i -> {
             for (long k = 0; k < n; k++) {
                 if (variant.locked) {
-                    acquire(interpreter, lock);
+                    lock.acquire(interpreter);
                 }
                 try {
-                    long v = counter.value;
+                    long v = counter.load();
                     if (variant.pollBetween) {
                         interpreter.poll();
                     }
-                    counter.value = v + 1;
+                    counter.store(v + 1);
                 } finally {
                     if (variant.locked) {
-                        lock.unlock();
+                        lock.release();
                     }
                 }
                 interpreter.poll();
             }
         });
-        return new Outcome(m.wallNanos() / 1e9, 1 - (double) counter.value / (n * threads));
-    }
-
-    /** {@code threading.Lock.acquire()}: try holding the interpreter lock; block with it released. */
-    private static void acquire(Interpreter interpreter, ReentrantLock lock) {
-        if (!lock.tryLock()) {
-            interpreter.blocking(() -> {
-                lock.lock();
-                return null;
-            });
-        }
+        return new Outcome(m.wallNanos() / 1e9, counter.lostShare(n * threads));
     }
 }

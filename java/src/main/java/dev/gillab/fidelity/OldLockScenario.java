@@ -14,7 +14,8 @@ import java.util.List;
  */
 public final class OldLockScenario implements Scenario {
 
-    private static final ScenarioInfo INFO = new ScenarioInfo(10, "the old lock: CPython 2 (Beazley 2009, quoted) vs ticks mode",
+    private static final ScenarioInfo INFO = new ScenarioInfo(10,
+            "the old lock: CPython 2 (Beazley 2009, quoted) vs ticks mode",
             "t_2 / t_1 (same total work)");
 
     /** Beazley 2009, dual core: sequential and two-thread seconds, quoted. */

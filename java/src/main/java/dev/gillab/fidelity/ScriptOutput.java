@@ -30,7 +30,8 @@ final class ScriptOutput {
             throw new CPythonException("the " + scenario + " script printed no JSON: '" + abbreviate(line) + "'", e);
         }
         if (root == null || !root.isObject()) {
-            throw new CPythonException("the " + scenario + " script printed no JSON object: '" + abbreviate(line) + "'");
+            throw new CPythonException("the " + scenario + " script printed no JSON object: '"
+                    + abbreviate(line) + "'");
         }
         String actual = root.path("scenario").asText("");
         if (!actual.equals(scenario)) {
@@ -48,7 +49,8 @@ final class ScriptOutput {
             }
             for (JsonNode v : values) {
                 if (!v.isNumber()) {
-                    throw new CPythonException("figure '" + e.getKey() + "' of " + scenario + " holds a non-number: " + v);
+                    throw new CPythonException("figure '" + e.getKey() + "' of " + scenario
+                            + " holds a non-number: " + v);
                 }
                 b.add(e.getKey(), v.asDouble());
             }

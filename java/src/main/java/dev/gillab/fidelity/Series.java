@@ -1,5 +1,6 @@
 package dev.gillab.fidelity;
 
+import dev.gillab.experiment.Units;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.DoubleBinaryOperator;
@@ -47,6 +48,17 @@ public record Series(List<Double> values) {
 
     public int size() {
         return values.size();
+    }
+
+    /**
+     * {@code "1.02 [0.98..1.07]"}: the median, then min..max, each by {@link Units#number}; a
+     * value that never varied alone.
+     */
+    public String describe() {
+        if (min() == max()) {
+            return Units.number(median());
+        }
+        return Units.number(median()) + " [" + Units.number(min()) + ".." + Units.number(max()) + "]";
     }
 
     /** Each value transformed. */

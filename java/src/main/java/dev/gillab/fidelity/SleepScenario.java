@@ -72,7 +72,8 @@ public final class SleepScenario implements Scenario {
         long start = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < COUNT; i++) {
-            threads.add(Thread.ofVirtual().name("task-" + i).start(interpreter.attached(() -> sleep(interpreter, sleep))));
+            Runnable task = interpreter.attached(() -> sleep(interpreter, sleep));
+            threads.add(Thread.ofVirtual().name("task-" + i).start(task));
         }
         for (Thread t : threads) {
             try {

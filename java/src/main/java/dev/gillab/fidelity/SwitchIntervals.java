@@ -1,5 +1,6 @@
 package dev.gillab.fidelity;
 
+import dev.gillab.experiment.Units;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -12,7 +13,7 @@ final class SwitchIntervals {
 
     /** {@code 500 -> "0.5 ms"}. */
     static String label(long micros) {
-        return Format.number(micros / 1000.0) + " ms";
+        return Units.number(micros / 1000.0) + " ms";
     }
 
     /** The scripts' {@code --intervals} argument: {@code [100, 5000] -> "0.0001,0.005"}. */

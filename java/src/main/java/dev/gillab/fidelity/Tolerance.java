@@ -1,5 +1,6 @@
 package dev.gillab.fidelity;
 
+import dev.gillab.experiment.Units;
 import java.util.Locale;
 
 /**
@@ -97,7 +98,7 @@ public sealed interface Tolerance {
 
         @Override
         public String describe() {
-            return "within " + Format.number(factor) + "x";
+            return "within " + Units.number(factor) + "x";
         }
     }
 
@@ -171,7 +172,7 @@ public sealed interface Tolerance {
 
         @Override
         public String describe() {
-            return "share ±" + Format.number(points);
+            return "share ±" + Units.number(points);
         }
     }
 

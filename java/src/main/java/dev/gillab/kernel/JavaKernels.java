@@ -51,6 +51,9 @@ import java.time.Duration;
  */
 public final class JavaKernels implements Kernels {
 
+    /** The kernels' name, and the id of {@link dev.gillab.binding.Binding#JAVA} that runs them. */
+    public static final String NAME = "java";
+
     /** FNV-1a 64-bit offset basis, 14695981039346656037 as an unsigned number. */
     private static final long FNV_OFFSET_BASIS = 0xcbf29ce484222325L;
     /** FNV-1a 64-bit prime. */
@@ -81,7 +84,7 @@ public final class JavaKernels implements Kernels {
 
     @Override
     public String name() {
-        return "java";
+        return NAME;
     }
 
     /**

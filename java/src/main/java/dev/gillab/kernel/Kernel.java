@@ -91,7 +91,8 @@ public enum Kernel {
             int[] counts = (int[]) result;
             int max = Arrays.stream(counts).max().orElse(0);
             long inside = Arrays.stream(counts).filter(c -> c == max).count();
-            return counts.length + " pixels, " + inside + " at the iteration limit, checksum " + Arrays.hashCode(counts);
+            return counts.length + " pixels, " + inside + " at the iteration limit, checksum "
+                    + Arrays.hashCode(counts);
         }
     },
     SHA256("bytes to hash", 64L << 20) {

@@ -39,8 +39,8 @@ package dev.gillab.kernel;
  * {@code noop}, {@code add} and {@code sleepMicros} have no loop and never poll: holding or
  * releasing the lock around a whole call is the job of the lock's decorators, not of a
  * kernel. {@code sum} has a loop and still never polls: it stands for CPython's builtin
- * {@code sum()}, a C loop that runs holding the lock without checking the eval breaker. {@link #uniform(int)} coarsens every kernel alike, e.g. {@code uniform(100)} for the
- * old GIL's check interval of 100 ticks.
+ * {@code sum()}, a C loop that runs holding the lock without checking the eval breaker. {@link #uniform(int)} coarsens
+ * every kernel alike, e.g. {@code uniform(100)} for the old GIL's check interval of 100 ticks.
  *
  * @param countdown  ticks per poll of {@code countdown}, a tick being one loop iteration
  * @param fib        ticks per poll of {@code fib}, a tick being one recursive call

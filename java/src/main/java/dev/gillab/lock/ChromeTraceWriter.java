@@ -8,24 +8,21 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 
 /**
- * Turns lock events into the Chrome Trace Event Format (the JSON that chrome://tracing and
- * ui.perfetto.dev open): one process, one track per simulated thread.
+ * Writes lock events in the Chrome Trace Event Format (the JSON that chrome://tracing and
+ * ui.perfetto.dev open): one process, one track per simulated thread, drawn from the
+ * {@link TraceReplay} of the events.
  *
- * <p>Each track is a sequence of complete ({@code "ph":"X"}) slices following the thread's
- * state: {@code waiting} (asked for the lock), {@code holding} (running interpreted code),
- * {@code released} (running native code or blocked, lock given up voluntarily),
- * {@code dropped} (forced to drop, waiting for another thread to take over), with
- * {@code blocking} slices nested inside {@code released} ones. A state that lasted no time (the
- * wait of an uncontended take) has no slice, so the slices of a track never overlap. Complete slices are matched by
- * construction, so a truncated ring buffer cannot leave a dangling begin or end: a track simply
- * starts at its first kept event, and a slice still open at the end of the trace is closed at
- * the last event's time with {@code "unfinished": true}. Drop requests are instant events
- * ({@code "ph":"i"}) on the track of the holder they were sent to.
+ * <p>Each track is a sequence of complete ({@code "ph":"X"}) slices, one per span of the replay,
+ * named after its phase: {@code waiting}, {@code holding}, {@code released} (lock given up
+ * voluntarily), {@code dropped} (forced to drop, waiting for another thread to take over), with
+ * {@code blocking} slices nested inside {@code released} ones. Complete slices are matched by
+ * construction, so a truncated ring buffer cannot leave a dangling begin or end; a slice still
+ * open at the end of the trace carries {@code "unfinished": true}. Drop requests and the lock
+ * coming back are instant events ({@code "ph":"i"}) on the track of the thread they concern.
  *
  * <p>Times ({@code ts}, {@code dur}) are microseconds with nanosecond decimals, as the format
  * requires; {@code displayTimeUnit} is {@code "ns"}.
@@ -37,74 +34,31 @@ final class ChromeTraceWriter {
     private ChromeTraceWriter() {
     }
 
-    private record Slice(long tid, String name, long start, long end, String drop, boolean unfinished) {
+    private record Slice(long tid, String name, TraceReplay.Span span, String drop) {
     }
 
-    private record Instant(long tid, String name, long at, String from) {
-    }
-
-    /** One thread's open slices while replaying its events. */
-    private static final class Track {
-        final long tid;
-        final String name;
-        String state;
-        long since;
-        String drop;
-        long blockingSince = -1;
-
-        Track(long tid, String name) {
-            this.tid = tid;
-            this.name = name;
-        }
+    private record Instant(long tid, TraceReplay.Mark mark) {
     }
 
     static void write(List<TraceEvent> events, String processName, long dropped, OutputStream out)
             throws IOException {
-        List<TraceEvent> sorted = new ArrayList<>(events);
-        sorted.sort(Comparator.comparingLong(TraceEvent::nanos).thenComparingLong(TraceEvent::sequence));
-
-        Map<Long, Track> tracks = new LinkedHashMap<>();
+        TraceReplay replay = TraceReplay.of(events);
         List<Slice> slices = new ArrayList<>();
         List<Instant> instants = new ArrayList<>();
-        long last = 0;
-        for (TraceEvent e : sorted) {
-            last = e.nanos();
-            Track t = tracks.computeIfAbsent(e.threadId(), id -> new Track(id, e.threadName()));
-            switch (e.kind()) {
-                case REQUEST -> enter(t, "waiting", null, e.nanos(), slices);
-                case ACQUIRED -> enter(t, "holding", null, e.nanos(), slices);
-                case RELEASED -> {
-                    String drop = e.drop().name().toLowerCase();
-                    if (e.drop() == DropKind.FINAL) {
-                        enter(t, null, null, e.nanos(), slices);
-                    } else {
-                        enter(t, e.drop() == DropKind.FORCED ? "dropped" : "released", drop, e.nanos(), slices);
-                    }
-                }
-                case BLOCKING_BEGIN -> t.blockingSince = e.nanos();
-                case BLOCKING_END -> {
-                    if (t.blockingSince >= 0) {
-                        slices.add(new Slice(t.tid, "blocking", t.blockingSince, e.nanos(), null, false));
-                        t.blockingSince = -1;
-                    }
-                }
-                case DROP_REQUEST -> {
-                    tracks.computeIfAbsent(e.peerId(), id -> new Track(id, e.peerName()));
-                    instants.add(new Instant(e.peerId(), "drop request", e.nanos(), e.threadName()));
-                }
-                case GIL_ENABLED -> instants.add(new Instant(e.threadId(), "lock enabled", e.nanos(), e.threadName()));
+        for (TraceReplay.Track t : replay.tracks()) {
+            for (TraceReplay.Span s : t.spans()) {
+                slices.add(new Slice(t.threadId(), s.phase().name().toLowerCase(Locale.ROOT), s, drop(s.phase())));
             }
-        }
-        for (Track t : tracks.values()) {
-            if (t.blockingSince >= 0) {
-                slices.add(new Slice(t.tid, "blocking", t.blockingSince, last, null, true));
+            for (TraceReplay.Span s : t.blocking()) {
+                slices.add(new Slice(t.threadId(), "blocking", s, null));
             }
-            if (t.state != null) {
-                slices.add(new Slice(t.tid, t.state, t.since, last, t.drop, true));
+            for (TraceReplay.Mark m : t.marks()) {
+                instants.add(new Instant(t.threadId(), m));
             }
         }
         // Parents before children: by start, then longest first.
-        slices.sort(Comparator.comparingLong(Slice::start).thenComparing(s -> -(s.end() - s.start())));
+        slices.sort(Comparator.comparingLong((Slice s) -> s.span().startNanos()).thenComparing(s -> -s.span().nanos()));
+        instants.sort(Comparator.comparingLong(i -> i.mark().atNanos()));
 
         try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
             g.useDefaultPrettyPrinter();
@@ -118,13 +72,13 @@ final class ChromeTraceWriter {
             g.writeArrayFieldStart("traceEvents");
             metadata(g, "process_name", 0, "name", processName);
             int index = 0;
-            for (Track t : tracks.values()) {
-                metadata(g, "thread_name", t.tid, "name", t.name);
+            for (TraceReplay.Track t : replay.tracks()) {
+                metadata(g, "thread_name", t.threadId(), "name", t.name());
                 g.writeStartObject();
                 g.writeStringField("ph", "M");
                 g.writeStringField("name", "thread_sort_index");
                 g.writeNumberField("pid", PID);
-                g.writeNumberField("tid", t.tid);
+                g.writeNumberField("tid", t.threadId());
                 g.writeObjectFieldStart("args");
                 g.writeNumberField("sort_index", index++);
                 g.writeEndObject();
@@ -137,14 +91,14 @@ final class ChromeTraceWriter {
                 g.writeStringField("cat", "lock");
                 g.writeNumberField("pid", PID);
                 g.writeNumberField("tid", s.tid());
-                g.writeNumberField("ts", micros(s.start()));
-                g.writeNumberField("dur", micros(s.end() - s.start()));
-                if (s.drop() != null || s.unfinished()) {
+                g.writeNumberField("ts", micros(s.span().startNanos()));
+                g.writeNumberField("dur", micros(s.span().nanos()));
+                if (s.drop() != null || s.span().unfinished()) {
                     g.writeObjectFieldStart("args");
                     if (s.drop() != null) {
                         g.writeStringField("drop", s.drop());
                     }
-                    if (s.unfinished()) {
+                    if (s.span().unfinished()) {
                         g.writeBooleanField("unfinished", true);
                     }
                     g.writeEndObject();
@@ -155,13 +109,14 @@ final class ChromeTraceWriter {
                 g.writeStartObject();
                 g.writeStringField("ph", "i");
                 g.writeStringField("s", "t");
-                g.writeStringField("name", i.name());
+                g.writeStringField("name", i.mark().kind() == TraceEvent.Kind.DROP_REQUEST ? "drop request"
+                        : "lock enabled");
                 g.writeStringField("cat", "lock");
                 g.writeNumberField("pid", PID);
                 g.writeNumberField("tid", i.tid());
-                g.writeNumberField("ts", micros(i.at()));
+                g.writeNumberField("ts", micros(i.mark().atNanos()));
                 g.writeObjectFieldStart("args");
-                g.writeStringField("from", i.from());
+                g.writeStringField("from", i.mark().from());
                 g.writeEndObject();
                 g.writeEndObject();
             }
@@ -170,19 +125,13 @@ final class ChromeTraceWriter {
         }
     }
 
-    /**
-     * Closes the track's open slice at {@code now} and opens {@code state} (null: none). A state
-     * that lasted no time gets no slice: an uncontended take stamps its request and its
-     * acquisition with one clock reading, and a "waiting" slice of zero length starting where
-     * "holding" starts would read as nested inside it.
-     */
-    private static void enter(Track t, String state, String drop, long now, List<Slice> slices) {
-        if (t.state != null && now > t.since) {
-            slices.add(new Slice(t.tid, t.state, t.since, now, t.drop, false));
-        }
-        t.state = state;
-        t.drop = drop;
-        t.since = now;
+    /** The {@code drop} argument of a slice: how a released or dropped thread gave the lock up. */
+    private static String drop(TraceReplay.Phase phase) {
+        return switch (phase) {
+            case RELEASED -> "voluntary";
+            case DROPPED -> "forced";
+            case WAITING, HOLDING -> null;
+        };
     }
 
     private static void metadata(JsonGenerator g, String name, long tid, String key, String value) throws IOException {

@@ -10,7 +10,9 @@ package dev.gillab.lock;
  */
 public record GilEnabled(long nanos, String extension, String threadName, String warning) {
 
-    /** CPython's {@code RuntimeWarning} for this load ({@code _PyImport_CheckGILForModule}, {@code Python/import.c}). */
+    /**
+     * CPython's {@code RuntimeWarning} for this load ({@code _PyImport_CheckGILForModule}, {@code Python/import.c}).
+     */
     static String warningFor(String extension) {
         return "The global interpreter lock (GIL) has been enabled to load module '" + extension
                 + "', which has not declared that it can run safely without the GIL. To override this behavior"

@@ -148,7 +148,8 @@ public final class Interpreter {
         ThreadState ts = threads.current();
         if (ts == null) {
             throw new LockMisuseException("detach() by thread '" + ThreadStats.displayName(Thread.currentThread())
-                    + "', which is not attached to this interpreter: detach() must pair with an attach() on the same thread");
+                    + "', which is not attached to this interpreter: detach() must pair with an "
+                    + "attach() on the same thread");
         }
         if (!(ts.topEntry() instanceof Frame.Attach attach)) {
             throw new LockMisuseException("detach() on thread " + ts + " while its " + ts.describeTop()
@@ -512,7 +513,9 @@ public final class Interpreter {
         return trace;
     }
 
-    /** {@code switch_number}: acquisitions that changed the holder, since the start (not reset by {@link #resetStats}). */
+    /**
+     * {@code switch_number}: acquisitions that changed the holder, since the start (not reset by {@link #resetStats}).
+     */
     public long switchNumber() {
         return gil.switchNumber();
     }

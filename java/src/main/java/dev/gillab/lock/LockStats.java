@@ -52,7 +52,8 @@ public record LockStats(LockMode mode, long switchIntervalMicros, int checkInter
     /** The snapshot of the thread with this name (the first one, if several share it). */
     public ThreadSnapshot thread(String name) {
         return threads.stream().filter(t -> t.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no thread named '" + name + "' in " + threads.stream().map(ThreadSnapshot::name).toList()));
+                .orElseThrow(() -> new IllegalArgumentException("no thread named '" + name + "' in " + threads.stream()
+                .map(ThreadSnapshot::name).toList()));
     }
 
     /**
@@ -171,7 +172,8 @@ public record LockStats(LockMode mode, long switchIntervalMicros, int checkInter
         b.append(String.format(Locale.ROOT, "%-20s %9d %9d %8d %8d %8d %8d %8d %11d %10.1f %10.1f %9.1f %9.1f %9.1f%n",
                 name.length() > 20 ? name.substring(0, 20) : name, c.acquisitions(), c.voluntaryReleases(),
                 c.forcedDrops(), c.dropRequests(), c.switches(), c.futileWakeups(), c.waitTimeouts(), c.polls(),
-                c.heldNanos() / 1e6, c.waitedNanos() / 1e6, w.p50Nanos() / 1e3, w.p99Nanos() / 1e3, w.maxNanos() / 1e3));
+                c.heldNanos() / 1e6, c.waitedNanos() / 1e6, w.p50Nanos() / 1e3, w.p99Nanos() / 1e3,
+                        w.maxNanos() / 1e3));
     }
 
     @Override

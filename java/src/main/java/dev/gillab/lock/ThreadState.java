@@ -61,7 +61,10 @@ final class ThreadState {
 
     /** Open frames (attach, ensure, released regions): the depth of the top one. Owner only. */
     int depth;
-    /** Open attach frames and ensure regions, innermost first (released regions are not kept: see {@link Frame}). Owner only. */
+    /**
+     * Open attach frames and ensure regions, innermost first (released regions are not kept: see {@link Frame}). Owner
+     * only.
+     */
     final ArrayDeque<Frame.Entry> entries = new ArrayDeque<>();
     /** Whether the released region on top, if the top frame is one, is a blocking call. Owner only. */
     boolean topRegionBlocking;

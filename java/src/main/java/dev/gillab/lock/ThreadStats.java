@@ -80,7 +80,10 @@ final class ThreadStats {
     /** Order of first attachment, for stable reports. */
     final long order;
 
-    /** Indexed by {@link Counter#ordinal()}; written by the owner thread only (opaque). {@link Counter#POLLS} is {@link #polls}. */
+    /**
+     * Indexed by {@link Counter#ordinal()}; written by the owner thread only (opaque). {@link Counter#POLLS} is
+     * {@link #polls}.
+     */
     private final long[] counts = new long[Counter.SIZE];
     /** {@link Counter#POLLS}: written by the owner thread only, plainly (see the class comment). */
     private long polls;
@@ -141,7 +144,10 @@ final class ThreadStats {
         return (x * 0x2545F4914F6CDD1DL) >>> (Long.SIZE - SAMPLING_BITS) == 0 || raw(Counter.SAMPLED_HOLDINGS) == 0;
     }
 
-    /** Books a holding from {@code since} to {@code until}; {@code since} is {@link #UNTIMED} if it was not timed. Owner thread only. */
+    /**
+     * Books a holding from {@code since} to {@code until}; {@code since} is {@link #UNTIMED} if it was not timed. Owner
+     * thread only.
+     */
     void holdingEnded(long since, long until, boolean sampled) {
         if (since == UNTIMED) {
             return; // counted as a release: untimed holdings are derived (see Counter)

@@ -55,7 +55,8 @@ final class BenchCharts {
 
     /** The headline's file name, without extension. */
     public static final String HEADLINE_FILE = "headline-calls-per-second";
-    static final String HEADLINE_TITLE = "Calls per second: interpreted Java holding the lock against C releasing it (log scale)";
+    static final String HEADLINE_TITLE = "Calls per second: interpreted Java holding the lock against C "
+            + "releasing it (log scale)";
 
     /**
      * The headline: calls per second of each kernel at each thread count, log scale, one
@@ -99,7 +100,8 @@ final class BenchCharts {
      * it released, one line per binding in the same colour in both, with the ideal and 1x lines.
      */
     static List<Figure> scaling(List<Speedup> speedups) {
-        List<String> bindings = new ArrayList<>(new LinkedHashSet<>(speedups.stream().map(s -> s.param("binding")).toList()));
+        List<String> bindings = new ArrayList<>(new LinkedHashSet<>(speedups.stream().map(s -> s.param("binding"))
+                .toList()));
         List<Figure> figures = new ArrayList<>();
         group(speedups, s -> s.param("kernel")).forEach((kernel, points) -> {
             List<XYChart> panels = new ArrayList<>();
@@ -163,7 +165,8 @@ final class BenchCharts {
         series.forEach((name, list) -> {
             List<Double> y = new ArrayList<>();
             for (String b : bindings) {
-                y.add(list.stream().filter(e -> b.equals(Variant.binding(Objects.requireNonNullElse(e.param("binding"), "?"))))
+                y.add(list.stream().filter(e -> b.equals(Variant.binding(Objects.requireNonNullElse(e.param("binding"),
+                        "?"))))
                         .mapToDouble(JmhResult::score).findFirst()
                         .orElse(0));
             }
@@ -176,7 +179,8 @@ final class BenchCharts {
     static List<Figure> arrayPassing(List<JmhResult> entries) {
         List<Figure> figures = new ArrayList<>();
         group(entries, e -> Objects.requireNonNullElse(e.param("binding"), "")).forEach((binding, list) -> {
-            XYChart chart = Charts.xy("Array passing" + (binding.isEmpty() ? "" : " through " + Variant.binding(binding)),
+            XYChart chart = Charts.xy("Array passing" + (binding.isEmpty() ? "" : " through "
+                    + Variant.binding(binding)),
                     "array length (doubles)", unitOf(list));
             chart.getStyler().setXAxisLogarithmic(true);
             chart.getStyler().setYAxisLogarithmic(true);
@@ -185,7 +189,8 @@ final class BenchCharts {
                 List<JmhResult> points = line.getValue().stream().filter(e -> e.param("length") != null)
                         .sorted(Comparator.comparingDouble(e -> Double.parseDouble(e.param("length")))).toList();
                 if (!points.isEmpty()) {
-                    Charts.line(chart, line.getKey(), points.stream().mapToDouble(e -> Double.parseDouble(e.param("length")))
+                    Charts.line(chart, line.getKey(), points.stream()
+                            .mapToDouble(e -> Double.parseDouble(e.param("length")))
                             .toArray(), points.stream().mapToDouble(JmhResult::score).toArray(), colour++);
                 }
             }
@@ -206,7 +211,8 @@ final class BenchCharts {
         if (measured.isEmpty()) {
             return List.of();
         }
-        List<String> conditions = new ArrayList<>(new LinkedHashSet<>(measured.stream().map(BenchCharts::condition).toList()));
+        List<String> conditions = new ArrayList<>(new LinkedHashSet<>(measured.stream().map(BenchCharts::condition)
+                .toList()));
         List<XYChart> panels = new ArrayList<>();
         group(measured, e -> Objects.requireNonNullElse(e.param("mode"), "")).forEach((mode, list) -> {
             XYChart panel = Charts.xy(mode.isEmpty() ? "all" : "mode " + mode, PANEL_WIDTH, PANEL_HEIGHT,
@@ -221,7 +227,8 @@ final class BenchCharts {
             }
             panels.add(panel);
         });
-        return List.of(new Figure("convoy", Picture.grid("I/O round-trip latency beside CPU-bound threads", panels, 3)));
+        return List.of(new Figure("convoy", Picture.grid("I/O round-trip latency beside CPU-bound threads", panels,
+                3)));
     }
 
     /** "alone, 5 ms interval", "2 CPU threads, 0.5 ms interval". */
@@ -248,7 +255,8 @@ final class BenchCharts {
         for (Map.Entry<String, List<JmhResult>> line : group(swept,
                 e -> e.method() + (e.param("mode") == null ? "" : ", " + e.param("mode"))).entrySet()) {
             List<JmhResult> points = line.getValue().stream()
-                    .sorted(Comparator.comparingDouble(e -> Double.parseDouble(e.param("switchIntervalMicros")))).toList();
+                    .sorted(Comparator.comparingDouble(e -> Double.parseDouble(e.param("switchIntervalMicros"))))
+                    .toList();
             Charts.line(chart, line.getKey(), points.stream()
                     .mapToDouble(e -> Double.parseDouble(e.param("switchIntervalMicros"))).toArray(),
                     points.stream().mapToDouble(JmhResult::score).toArray(), colour++);

@@ -1,5 +1,7 @@
 package dev.gillab.report;
 
+import dev.gillab.experiment.Machine;
+import dev.gillab.experiment.Units;
 import dev.gillab.report.Headline.Direction;
 import dev.gillab.report.ReportDocument.Block;
 import dev.gillab.report.ReportDocument.Figure;
@@ -36,25 +38,31 @@ public final class BenchReport {
 
     /** The suites the report knows, in the order of its sections, and what each shows. */
     private static final List<String[]> KNOWN = List.of(
-            new String[] {"ScalingBenchmark", "Throughput of each kernel per binding, lock held or released, at 1, 2 and 4 "
-                    + "JMH threads (JMH sums throughput over threads, so score / score at 1 thread is the speedup). Released "
-                    + "native code should follow the ideal line up to the core count; locked Java should stay near 1x, as "
-                    + "CPython threads do."},
-            new String[] {"CallOverheadBenchmark", "The cost of one call with nothing to compute (`noop`) or almost nothing "
+            new String[] {"ScalingBenchmark",
+                    "Throughput of each kernel per binding, lock held or released, at 1, 2 and 4 "
+                    + "JMH threads (JMH sums throughput over threads, so score / score at 1 thread "
+                    + "is the speedup). Released native code should follow the ideal line up to the core count; "
+                    + "locked Java should stay near 1x, as CPython threads do."},
+            new String[] {"CallOverheadBenchmark",
+                    "The cost of one call with nothing to compute (`noop`) or almost nothing "
                     + "(`add`), per binding; `released` adds dropping and re-taking the lock around the call."},
-            new String[] {"ArrayPassingBenchmark", "Time per call against the array length, per binding and kind of memory "
+            new String[] {"ArrayPassingBenchmark",
+                    "Time per call against the array length, per binding and kind of memory "
                     + "(copied, pinned, direct): where the lines cross, one way of passing overtakes another."},
             new String[] {"UncontendedReleaseBenchmark", "An uncontended release + re-take of the lock against a bare "
                     + "`ReentrantLock` unlock + lock."},
             new String[] {"PollBenchmark", "What polling the eval breaker costs a loop."},
-            new String[] {"HandOffBenchmark", "How long a hand-off of the lock takes, and how long a time slice lasts."},
+            new String[] {"HandOffBenchmark",
+                    "How long a hand-off of the lock takes, and how long a time slice lasts."},
             new String[] {"LockedCountdownScalingBenchmark", "Countdown at 1 and 2 threads, interpreted or released."},
             new String[] {"ContendedLockBenchmark", "A holder against waiters (`@Group`): switches and forced drops "
                     + "(`@AuxCounters`, in the secondary column)."},
             new String[] {"SwitchIntervalSweepBenchmark", "The switch interval from 0.1 to 20 ms."},
-            new String[] {"ConvoyBenchmark", "I/O round-trip latency beside 0, 1 or 2 CPU-bound threads: the convoy effect. "
+            new String[] {"ConvoyBenchmark",
+                    "I/O round-trip latency beside 0, 1 or 2 CPU-bound threads: the convoy effect. "
                     + "The chart is the cumulative distribution from JMH's percentiles."},
-            new String[] {"CatalogueBenchmark", "Each lesson of the catalogue as one single-shot run: a check that every "
+            new String[] {"CatalogueBenchmark",
+                    "Each lesson of the catalogue as one single-shot run: a check that every "
                     + "lesson runs under JMH, with its time; no chart, since the lessons' times do not compare."});
 
     /** What was written. */
@@ -76,22 +84,24 @@ public final class BenchReport {
         return write(results, baseline, directory, name, null);
     }
 
-    /** {@link #write(Path, Path, Path, String)} describing {@code machine} (null: this machine). */
     /** A path as the command line would give it: relative to the working folder when inside it. */
     static String shown(Path path) {
         Path here = Path.of("").toAbsolutePath();
         Path absolute = path.toAbsolutePath().normalize();
-        return absolute.startsWith(here) && !absolute.equals(here) ? here.relativize(absolute).toString() : path.toString();
+        return absolute.startsWith(here) && !absolute.equals(here) ? here.relativize(absolute).toString()
+                : path.toString();
     }
 
+    /** {@link #write(Path, Path, Path, String)} describing {@code machine} (null: this machine). */
     static Written write(Path results, Path baseline, Path directory, String name, Machine machine) {
         checkName(name);
         JmhResults run = JmhResults.read(results);
         JmhResults before = baseline == null ? null : JmhResults.read(baseline);
-        String command = "./gillab report " + shown(results) + (baseline == null ? "" : " --baseline " + shown(baseline))
+        String command = "./gillab report " + shown(results) + (baseline == null ? "" : " --baseline "
+                + shown(baseline))
                 + " --out " + shown(directory) + (name.equals(DEFAULT_NAME) ? "" : " --name " + name);
-        ReportDocument document = document(run, before, machine == null ? Machine.current(run) : machine, results, baseline,
-                command);
+        ReportDocument document = document(run, before, machine == null ? machineOf(run) : machine, results,
+                baseline, command);
         try {
             String chartFolder = name.toLowerCase(Locale.ROOT);
             Path charts = Files.createDirectories(directory.resolve(chartFolder));
@@ -99,10 +109,17 @@ public final class BenchReport {
             Path md = Files.writeString(directory.resolve(name + ".md"), document.markdown(chartFolder + "/"),
                     StandardCharsets.UTF_8);
             Path html = Files.writeString(directory.resolve(name + ".html"), document.html(), StandardCharsets.UTF_8);
-            return new Written(md, html, document.figures().stream().map(f -> charts.resolve(f.file() + ".png")).toList());
+            return new Written(md, html, document.figures().stream().map(f -> charts.resolve(f.file() + ".png"))
+                    .toList());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report into " + directory, e);
         }
+    }
+
+    /** This machine (run the report where the benchmarks ran), with the JDK the results name when they name one. */
+    static Machine machineOf(JmhResults run) {
+        Machine here = Machine.current();
+        return run.jdk().isBlank() ? here : here.withJdk(run.jdk());
     }
 
     /** Fails unless {@code name} can name the report's files: letters, digits, '-' or '_'. */
@@ -114,12 +131,14 @@ public final class BenchReport {
     }
 
     /** The report's content: machine, headline figures, a section per suite present, the comparison. */
-    static ReportDocument document(JmhResults run, JmhResults baseline, Machine machine, Path results, Path baselineFile,
+    static ReportDocument document(JmhResults run, JmhResults baseline, Machine machine, Path results,
+            Path baselineFile,
             String command) {
         ReportDocument doc = new ReportDocument("gillab benchmark report");
         doc.add(new Section("Machine", List.of(new Table(List.of("", ""), List.of(
                 List.of("cores", Integer.toString(machine.cores())),
                 List.of("CPU", machine.cpu()),
+                List.of("OS", machine.os()),
                 List.of("JDK", machine.jdk()),
                 List.of("C compiler", machine.compiler()),
                 List.of("report made", machine.date()),
@@ -133,10 +152,10 @@ public final class BenchReport {
         List<Block> headlineBlocks = new ArrayList<>();
         List<Figure> headlineChart = BenchCharts.headline(run.suite(Speedup.SUITE));
         if (!headlineChart.isEmpty()) {
-            headlineBlocks.add(new Text("Calls per second of each kernel at each thread count: interpreted Java holding the "
-                    + "lock against the same kernel in C through each binding, releasing the lock around each call. C is "
-                    + "faster per call (higher at 1 thread), and only code that releases the lock gains from threads "
-                    + "(the lines that rise)."));
+            headlineBlocks.add(new Text("Calls per second of each kernel at each thread count: "
+                    + "interpreted Java holding the lock against the same kernel in C through each binding, releasing "
+                    + "the lock around each call. C is faster per call (higher at 1 thread), and only code that "
+                    + "releases the lock gains from threads (the lines that rise)."));
             headlineBlocks.addAll(headlineChart);
         }
         headlineBlocks.add(headlines.isEmpty()
@@ -215,9 +234,9 @@ public final class BenchReport {
         }
         List<List<String>> rows = new ArrayList<>();
         for (JmhResult e : entries) {
-            List<String> row = new ArrayList<>(List.of(readable(e), e.mode(), Format.score(e)));
+            List<String> row = new ArrayList<>(List.of(readable(e), e.mode(), e.scoreText()));
             if (secondary) {
-                row.add(e.secondary().entrySet().stream().map(s -> s.getKey() + " " + Format.number(s.getValue()))
+                row.add(e.secondary().entrySet().stream().map(s -> s.getKey() + " " + Units.number(s.getValue()))
                         .collect(Collectors.joining(", ")));
             }
             rows.add(row);
@@ -255,7 +274,7 @@ public final class BenchReport {
         List<List<String>> rows = new ArrayList<>();
         for (JmhResult e : run.entries()) {
             JmhResult b = old.get(e.key());
-            rows.add(List.of(e.suite(), readable(e), Format.score(e), b == null ? "-" : Format.score(b),
+            rows.add(List.of(e.suite(), readable(e), e.scoreText(), b == null ? "-" : b.scoreText(),
                     b == null ? "new" : change(e.score(), b.score(), e.scoreError(), b.scoreError(),
                             e.higherIsBetter() ? Direction.HIGHER_IS_BETTER : Direction.LOWER_IS_BETTER)));
         }

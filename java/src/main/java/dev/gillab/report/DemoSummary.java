@@ -1,6 +1,5 @@
 package dev.gillab.report;
 
-import dev.gillab.lesson.Lesson;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
 import java.io.IOException;
@@ -38,7 +37,8 @@ public final class DemoSummary {
     public DemoSummary(Path directory, String heading, String howRun) {
         this.directory = directory;
         markdown.append("# ").append(heading).append("\n\n").append(howRun).append("\n");
-        html.append(ReportDocument.htmlHead(heading)).append("<p>").append(ReportDocument.escape(howRun)).append("</p>\n");
+        html.append(ReportDocument.htmlHead(heading)).append("<p>").append(ReportDocument.escape(howRun))
+                .append("</p>\n");
     }
 
     /**
@@ -49,9 +49,9 @@ public final class DemoSummary {
         Path png = directory.resolve(BenchCharts.HEADLINE_FILE + ".png");
         Picture picture = BenchCharts.headline(BenchCharts.HEADLINE_TITLE, rates);
         picture.writePng(png);
-        String text = "Calls per second of each kernel: interpreted Java holding the lock against the same kernel in C, "
-                + "releasing the lock around each call. C is faster per call, and only the released calls gain from "
-                + "threads.";
+        String text = "Calls per second of each kernel: interpreted Java holding the lock "
+                + "against the same kernel in C, releasing the lock around each call. C is faster per call, and only "
+                + "the released calls gain from threads.";
         markdown.append("\n## Headline\n\n").append(text).append("\n\n").append(image(picture.title(), png));
         html.append("<h2>Headline</h2>\n<p>").append(ReportDocument.escape(text)).append("</p>\n")
                 .append(embedded(picture.title(), png, "image/png"));

@@ -1,5 +1,6 @@
 package dev.gillab.report;
 
+import dev.gillab.experiment.Units;
 import java.util.Locale;
 
 /**
@@ -23,6 +24,6 @@ public record Headline(String name, double value, String unit, Direction directi
 
     /** The value with its unit, e.g. {@code 1.93x} or {@code 21.4 ns}. */
     public String formatted() {
-        return unit.equals("x") ? String.format(Locale.ROOT, "%.2fx", value) : Format.number(value) + " " + unit;
+        return unit.equals("x") ? String.format(Locale.ROOT, "%.2fx", value) : Units.number(value) + " " + unit;
     }
 }

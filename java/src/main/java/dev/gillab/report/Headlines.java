@@ -61,14 +61,16 @@ public final class Headlines {
                 .sorted(Comparator.comparingDouble(Speedup::speedup)).toList();
         if (!released.isEmpty()) {
             Speedup worst = released.get(0);
-            figures.add(new Headline(String.format(Locale.ROOT, "native released speedup at %d threads (worst; ideal %dx)", n, n),
+            figures.add(new Headline(String.format(Locale.ROOT,
+                    "native released speedup at %d threads (worst; ideal %dx)", n, n),
                     worst.speedup(), "x", Direction.HIGHER_IS_BETTER,
                     String.format(Locale.ROOT, "%s; %.0f%% of ideal; median of %d: %.2fx", worst.describe(),
                             100 * worst.speedup() / n, released.size(), median(released))));
         }
         // Interpreted Java holding the lock; java-locked with lock=release is Java run released
         // (a Cython nogil block), which scales like native code and is no "locked" figure.
-        List<Speedup> locked = speedups.stream().filter(s -> s.threads() == n && s.param("binding").equals("java-locked")
+        List<Speedup> locked = speedups.stream().filter(s -> s.threads() == n && s.param("binding")
+                .equals("java-locked")
                         && !"release".equals(s.param("lock")))
                 .sorted(Comparator.comparingDouble(Speedup::speedup)).toList();
         if (!locked.isEmpty()) {
@@ -83,15 +85,18 @@ public final class Headlines {
         List<JmhResult> uncontended = results.suite("UncontendedReleaseBenchmark");
         JmhResult release = uncontended.stream().filter(e -> e.method().equals("releaseAndRetake"))
                 .filter(e -> Objects.equals(e.param("mode"), "switch")).findFirst()
-                .orElse(uncontended.stream().filter(e -> e.method().equals("releaseAndRetake")).findFirst().orElse(null));
-        JmhResult reentrant = uncontended.stream().filter(e -> e.method().equals("reentrantLock")).findFirst().orElse(null);
+                .orElse(uncontended.stream().filter(e -> e.method().equals("releaseAndRetake")).findFirst()
+                .orElse(null));
+        JmhResult reentrant = uncontended.stream().filter(e -> e.method().equals("reentrantLock")).findFirst()
+                .orElse(null);
         if (release != null) {
             figures.add(new Headline("release + re-take", release.score(), unitOf(release), Direction.LOWER_IS_BETTER,
                     "UncontendedReleaseBenchmark." + release.label()));
             if (reentrant != null && reentrant.score() > 0) {
-                figures.add(new Headline("release + re-take / ReentrantLock unlock + lock", release.score() / reentrant.score(),
+                figures.add(new Headline("release + re-take / ReentrantLock unlock + lock",
+                        release.score() / reentrant.score(),
                         "x", Direction.LOWER_IS_BETTER, String.format(Locale.ROOT, "%s against %s",
-                                Format.score(release), Format.score(reentrant))));
+                                release.scoreText(), reentrant.scoreText())));
             }
         }
         JmhResult handOff = results.find(e -> e.suite().equals("HandOffBenchmark") && e.method().equals("handOff")
@@ -107,33 +112,38 @@ public final class Headlines {
         for (String method : List.of("noop", "add")) {
             List<JmhResult> bare = calls.stream().filter(e -> e.method().equals(method))
                     .filter(e -> e.param("around") == null || e.param("around").equals("bare")).toList();
-            JmhResult ffm = bare.stream().filter(e -> Objects.equals(e.param("binding"), "ffm")).findFirst().orElse(null);
+            JmhResult ffm = bare.stream().filter(e -> Objects.equals(e.param("binding"), "ffm")).findFirst()
+                    .orElse(null);
             if (ffm == null || ffm.score() <= 0) {
                 continue;
             }
             for (JmhResult e : bare) {
                 if (e != ffm) {
                     Double published = method.equals("noop") ? PUBLISHED_NOOP_OVER_FFM.get(e.param("binding")) : null;
-                    figures.add(new Headline(e.param("binding") + " " + method + " / ffm " + method, e.score() / ffm.score(),
-                            "x", Direction.LOWER_IS_BETTER, Format.score(e) + " against " + Format.score(ffm)
+                    figures.add(new Headline(e.param("binding") + " " + method + " / ffm " + method,
+                            e.score() / ffm.score(),
+                            "x", Direction.LOWER_IS_BETTER, e.scoreText() + " against " + ffm.scoreText()
                                     + (published == null ? "" : String.format(Locale.ROOT,
-                                            "; published: %.2fx (Glavo java-ffi-benchmark, JDK 21, Ryzen 5800X)", published))));
+                                            "; published: %.2fx (Glavo java-ffi-benchmark, JDK 21, Ryzen 5800X)",
+                                                    published))));
                 }
             }
             JmhResult released = calls.stream().filter(e -> e.method().equals(method))
-                    .filter(e -> Objects.equals(e.param("binding"), "ffm") && Objects.equals(e.param("around"), "released"))
+                    .filter(e -> Objects.equals(e.param("binding"), "ffm")
+                    && Objects.equals(e.param("around"), "released"))
                     .findFirst().orElse(null);
             if (released != null) {
                 figures.add(new Headline("releasing around an ffm " + method + " adds", released.score() - ffm.score(),
-                        unitOf(ffm), Direction.LOWER_IS_BETTER, Format.score(released) + " released against "
-                                + Format.score(ffm) + " bare"));
+                        unitOf(ffm), Direction.LOWER_IS_BETTER, released.scoreText() + " released against "
+                                + ffm.scoreText() + " bare"));
             }
         }
     }
 
     private static double median(List<Speedup> sorted) {
         int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2).speedup() : (sorted.get(n / 2 - 1).speedup() + sorted.get(n / 2).speedup()) / 2;
+        return n % 2 == 1 ? sorted.get(n / 2).speedup() : (sorted.get(n / 2 - 1).speedup() + sorted.get(n / 2)
+                .speedup()) / 2;
     }
 
     /** {@code ns/op} -> {@code ns}. */

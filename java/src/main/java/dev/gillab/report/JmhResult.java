@@ -1,5 +1,6 @@
 package dev.gillab.report;
 
+import dev.gillab.experiment.Units;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -14,7 +15,8 @@ import java.util.TreeMap;
  * @param threads     the JMH thread count
  * @param params      the {@code @Param} values
  * @param score       {@code primaryMetric.score}
- * @param scoreError  {@code primaryMetric.scoreError}: half the 99.9% confidence interval; NaN with fewer than 2 iterations
+ * @param scoreError  {@code primaryMetric.scoreError}: half the 99.9% confidence interval; NaN with fewer than 2
+ * iterations
  * @param scoreUnit   {@code ops/us}, {@code ns/op}, ...
  * @param percentiles {@code primaryMetric.scorePercentiles}, percentile (0-100) to score
  * @param secondary   {@code secondaryMetrics}: name to score (the {@code @AuxCounters} and group members)
@@ -63,5 +65,14 @@ public record JmhResult(String benchmark, String mode, int threads, Map<String, 
     /** What identifies the entry across two runs: benchmark, mode, threads and parameters. */
     public String key() {
         return benchmark + " " + mode + " " + label();
+    }
+
+    /**
+     * {@code 12.3 ± 0.4 ns/op}, each number by {@link Units#number}; the error is left out when JMH could not compute
+     * one.
+     */
+    public String scoreText() {
+        String error = Double.isNaN(scoreError) ? "" : " ± " + Units.number(scoreError);
+        return Units.number(score) + error + " " + scoreUnit;
     }
 }

@@ -1,7 +1,6 @@
 package dev.gillab.report;
 
 import dev.gillab.experiment.Row;
-import dev.gillab.lesson.Lesson;
 import dev.gillab.lesson.LessonChart;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
@@ -82,7 +81,8 @@ public final class LessonReport {
         }
         Trace trace = result.trace();
         TimelineModel model = TimelineModel.of(trace.events(), trace.dropped());
-        TimelineSvg.write(model, timelineTitle(result.info()), timelineSubtitle(trace.processName(), model, switchIntervalMicros),
+        TimelineSvg.write(model, timelineTitle(result.info()), timelineSubtitle(trace.processName(), model,
+                switchIntervalMicros),
                 svgFile);
         Path json = traceFileFor(svgFile);
         trace.writeChromeTrace(json);
@@ -108,7 +108,8 @@ public final class LessonReport {
                 List<List<SpeedupChart.Series>> groups = chunks(series);
                 for (List<SpeedupChart.Series> group : groups) {
                     int first = series.indexOf(group.get(0));
-                    panels.add(new SpeedupChart(groups.size() == 1 ? title : "", group).chart(width(series.size()), Charts.HEIGHT,
+                    panels.add(new SpeedupChart(groups.size() == 1 ? title : "", group)
+                            .chart(width(series.size()), Charts.HEIGHT,
                             IntStream.range(first, first + group.size()).boxed().toList()));
                 }
             }

@@ -74,7 +74,8 @@ record Picture(String title, List<LegendEntry> legend, List<Chart<?, ?>> panels,
             for (Object s : panel.getSeriesMap().values()) {
                 if (s instanceof XYSeries line) {
                     float[] dashes = line.getLineStyle() == null ? null : line.getLineStyle().getDashArray();
-                    legend.putIfAbsent(line.getName(), new LegendEntry(line.getName(), line.getLineColor(), dashes != null));
+                    legend.putIfAbsent(line.getName(), new LegendEntry(line.getName(), line.getLineColor(),
+                            dashes != null));
                 } else if (s instanceof CategorySeries bar) {
                     legend.putIfAbsent(bar.getName(), new LegendEntry(bar.getName(), bar.getFillColor(), false));
                 }
@@ -92,7 +93,8 @@ record Picture(String title, List<LegendEntry> legend, List<Chart<?, ?>> panels,
         int panelHeight = panels.get(0).getHeight();
         int rows = (panels.size() + columns - 1) / columns;
         int width = columns * panelWidth;
-        List<List<LegendEntry>> legendRows = legendRows(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics(),
+        List<List<LegendEntry>> legendRows = legendRows(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB)
+                .createGraphics(),
                 width);
         int top = TITLE_HEIGHT + legendRows.size() * LEGEND_ROW_HEIGHT + MARGIN / 2;
         BufferedImage image = new BufferedImage(width, top + rows * panelHeight, BufferedImage.TYPE_INT_RGB);

@@ -92,7 +92,8 @@ final class ReportDocument {
                         md.append("|").append("---|".repeat(t.header().size())).append('\n');
                         t.rows().forEach(r -> md.append(mdRow(r)));
                     }
-                    case Figure f -> md.append("![").append(f.picture().title()).append("](").append(chartPrefix).append(f.file())
+                    case Figure f -> md.append("![").append(f.picture().title()).append("](").append(chartPrefix)
+                            .append(f.file())
                             .append(".png)\n");
                 }
             }

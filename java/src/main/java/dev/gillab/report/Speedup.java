@@ -10,7 +10,8 @@ import java.util.Objects;
  * threads against the same configuration at 1 thread. JMH sums throughput over its threads,
  * so the ratio of the two scores is the speedup directly (ideal: the thread count).
  *
- * @param line     the configuration without its thread count: method and parameters, e.g. {@code kernel=pi binding=ffm lock=release}
+ * @param line     the configuration without its thread count: method and parameters, e.g.
+ * {@code kernel=pi binding=ffm lock=release}
  * @param params   its parameters (kernel, binding, lock)
  * @param threads  the JMH thread count
  * @param speedup  score at {@code threads} / score at 1 thread

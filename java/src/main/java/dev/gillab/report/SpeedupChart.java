@@ -90,7 +90,8 @@ public final class SpeedupChart {
         chart.setCustomXAxisTickLabelsFormatter(x -> x == Math.rint(x) ? String.format(Locale.ROOT, "%.0f", x) : "");
         chart.setCustomYAxisTickLabelsFormatter(y -> String.format(Locale.ROOT, "%.1fx", y));
 
-        Charts.reference(chart, "ideal: speedup = threads", new double[] {1, xMax}, new double[] {1, xMax}, Charts.DASHED);
+        Charts.reference(chart, "ideal: speedup = threads", new double[] {1, xMax}, new double[] {1, xMax},
+                Charts.DASHED);
         Charts.reference(chart, "1x: no gain", new double[] {1, xMax}, new double[] {1, 1}, Charts.DOTTED);
         for (int i = 0; i < series.size(); i++) {
             Series line = series.get(i);

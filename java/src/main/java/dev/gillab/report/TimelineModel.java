@@ -1,11 +1,10 @@
 package dev.gillab.report;
 
-import dev.gillab.lock.DropKind;
 import dev.gillab.lock.TraceEvent;
+import dev.gillab.lock.TraceReplay;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,40 +14,13 @@ import java.util.Objects;
  * intervals in which the thread was holding the lock, waiting for it, or running with it
  * released, plus the drop requests posted on it. {@link TimelineSvg} only draws this.
  *
- * <h2>From events to intervals</h2>
- *
- * Every event closes its thread's open interval and opens the next:
- * <ul>
- *   <li>{@code REQUEST} opens <em>waiting</em> (the thread asked for the lock);</li>
- *   <li>{@code ACQUIRED} opens <em>holding</em> (it runs interpreted code);</li>
- *   <li>{@code RELEASED}, voluntary, opens <em>released</em>: native code, a blocking call or
- *       I/O, running in parallel with the holder, until the thread asks for the lock again;</li>
- *   <li>{@code RELEASED}, forced, opens <em>waiting</em>: a thread made to drop the lock waits
- *       for another thread to take it and then asks again at once, so from the drop to its next
- *       acquisition it wants the lock and does not have it (the {@code REQUEST} in between
- *       continues the same interval);</li>
- *   <li>{@code RELEASED}, final, closes the row: the thread left the interpreter;</li>
- *   <li>{@code DROP_REQUEST} is a mark on the row of the holder it was posted on (the poster
- *       is waiting, which its row already shows);</li>
- *   <li>{@code BLOCKING_BEGIN} and {@code BLOCKING_END} happen inside a released interval and
- *       change nothing.</li>
- * </ul>
- * Zero-length intervals are left out, and an interval that continues the state of the one
- * before it extends it.
- *
- * <h2>A window that starts mid-run</h2>
- *
- * The trace is a ring buffer: after an overflow it holds only the newest events, and each
- * thread's story starts in the middle. The kept window has no gap, so a thread's first kept
- * event tells what it was doing from the window's start until then: before an
- * {@code ACQUIRED} or a {@code DROP_REQUEST} it posted, it was waiting; before a
- * {@code RELEASED}, holding; before a {@code BLOCKING_*}, released. Before a {@code REQUEST}
- * it may have been released, dropped or not yet attached, so its row starts at the request.
- *
- * <h2>The end</h2>
- *
- * An interval still open at the last event (a snapshot taken mid-run, or a thread that never
- * detached) is closed at the last event's time: the picture shows what is known.
+ * <p>The intervals are the spans of the trace's {@link TraceReplay}, which says how events become
+ * spans, what a window that starts mid-run shows and how the end is closed. The picture has three
+ * states where the replay has four phases: a thread forced to drop the lock waits for another
+ * to take it and then asks again at once, so from the drop to its next acquisition it wants the
+ * lock and does not have it, and its <em>dropped</em> span is drawn as waiting, one interval with
+ * the request's waiting span that follows it. Blocking calls lie inside released intervals and
+ * add nothing; the marks are the drop requests posted on the row's thread.
  *
  * @param startNanos    the window's start: the first kept event, nanoseconds since the interpreter started
  * @param endNanos      the window's end: the last kept event
@@ -82,7 +54,8 @@ public record TimelineModel(long startNanos, long endNanos, int events, long dro
         public Interval {
             Objects.requireNonNull(state, "state");
             if (endNanos < startNanos) {
-                throw new IllegalArgumentException("interval ends (" + endNanos + ") before it starts (" + startNanos + ")");
+                throw new IllegalArgumentException("interval ends (" + endNanos + ") before it starts ("
+                        + startNanos + ")");
             }
         }
 
@@ -118,53 +91,31 @@ public record TimelineModel(long startNanos, long endNanos, int events, long dro
         return endNanos - startNanos;
     }
 
-    /** The model of a trace's kept events ({@code Trace.events()}); {@code droppedEvents} as {@code Trace.dropped()}. */
+    /**
+     * The model of a trace's kept events ({@code Trace.events()}); {@code droppedEvents} as {@code Trace.dropped()}.
+     */
     public static TimelineModel of(List<TraceEvent> events, long droppedEvents) {
-        if (events.isEmpty()) {
-            return new TimelineModel(0, 0, 0, droppedEvents, List.of());
-        }
-        List<TraceEvent> sorted = new ArrayList<>(events);
-        sorted.sort(Comparator.comparingLong(TraceEvent::nanos).thenComparingLong(TraceEvent::sequence));
-        long start = sorted.getFirst().nanos();
-        long end = sorted.getLast().nanos();
-
-        Map<Long, Track> tracks = new LinkedHashMap<>();
-        for (TraceEvent e : sorted) {
-            long at = e.nanos();
-            Track t = tracks.computeIfAbsent(e.threadId(), id -> new Track(id, e.threadName()));
-            if (!t.seen) {
-                t.seen = true;
-                State before = stateBefore(e.kind());
-                if (before != null) {
-                    t.enter(before, start);
-                }
-            }
-            switch (e.kind()) {
-                case REQUEST -> t.enter(State.WAITING, at);
-                case ACQUIRED -> t.enter(State.HOLDING, at);
-                case RELEASED -> t.enter(e.drop() == DropKind.FINAL ? null
-                        : e.drop() == DropKind.FORCED ? State.WAITING : State.RELEASED, at);
-                case DROP_REQUEST -> tracks.computeIfAbsent(e.peerId(), id -> new Track(id, e.peerName()))
-                        .drops.add(new DropMark(at, e.threadName()));
-                case BLOCKING_BEGIN, BLOCKING_END, GIL_ENABLED -> { }
-            }
-        }
+        TraceReplay replay = TraceReplay.of(events);
         List<ThreadRow> rows = new ArrayList<>();
-        for (Track t : tracks.values()) {
-            t.enter(null, end);
-            rows.add(new ThreadRow(t.id, t.name, t.intervals, t.drops));
+        for (TraceReplay.Track t : replay.tracks()) {
+            IntervalList intervals = new IntervalList();
+            for (TraceReplay.Span span : t.spans()) {
+                intervals.add(new Interval(state(span.phase()), span.startNanos(), span.endNanos()));
+            }
+            List<DropMark> drops = t.marks().stream().filter(m -> m.kind() == TraceEvent.Kind.DROP_REQUEST)
+                    .map(m -> new DropMark(m.atNanos(), m.from())).toList();
+            rows.add(new ThreadRow(t.threadId(), t.name(), intervals.intervals, drops));
         }
         rows.sort(Comparator.comparingLong(ThreadRow::threadId));
-        return new TimelineModel(start, end, events.size(), droppedEvents, rows);
+        return new TimelineModel(replay.startNanos(), replay.endNanos(), replay.events(), droppedEvents, rows);
     }
 
-    /** What a thread whose first kept event is of this kind was doing before it; null: unknown. */
-    private static State stateBefore(TraceEvent.Kind kind) {
-        return switch (kind) {
-            case ACQUIRED, DROP_REQUEST -> State.WAITING;
-            case RELEASED -> State.HOLDING;
-            case BLOCKING_BEGIN, BLOCKING_END -> State.RELEASED;
-            case REQUEST, GIL_ENABLED -> null;
+    /** The picture's state of a phase: dropped is waiting. */
+    private static State state(TraceReplay.Phase phase) {
+        return switch (phase) {
+            case WAITING, DROPPED -> State.WAITING;
+            case HOLDING -> State.HOLDING;
+            case RELEASED -> State.RELEASED;
         };
     }
 
@@ -216,34 +167,6 @@ public record TimelineModel(long startNanos, long endNanos, int events, long dro
             }
         }
         return kept;
-    }
-
-    /** A thread's open interval while the events are replayed. */
-    private static final class Track {
-        final long id;
-        final String name;
-        final List<Interval> intervals = new ArrayList<>();
-        final List<DropMark> drops = new ArrayList<>();
-        boolean seen;
-        State state;
-        long since;
-
-        Track(long id, String name) {
-            this.id = id;
-            this.name = name;
-        }
-
-        /** Closes the open interval at {@code at} and opens {@code next} (null: none); a repeated state continues. */
-        void enter(State next, long at) {
-            if (next != null && next == state) {
-                return;
-            }
-            if (state != null && at > since) {
-                intervals.add(new Interval(state, since, at));
-            }
-            state = next;
-            since = at;
-        }
     }
 
     /** Intervals in order, where one that continues the state of the last extends it. */

@@ -125,7 +125,8 @@ public final class TimelineSvg {
         svg.append("<g id=\"axis\">\n");
         for (double t = Math.ceil(startMillis / step) * step; t <= startMillis + spanMillis + step / 1e6; t += step) {
             double px = x.x(Math.round(t * 1e6));
-            svg.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>%n",
+            svg.append(String.format(Locale.ROOT,
+                    "<line class=\"grid\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>%n",
                     px, top - 4, px, bottom + 4));
             text(svg, "tick", px, bottom + 20, "middle", String.format(Locale.ROOT, "%." + decimals + "f", t));
         }
@@ -151,7 +152,8 @@ public final class TimelineSvg {
         svg.append(String.format(Locale.ROOT, "<g class=\"row\" data-thread=\"%s\" transform=\"translate(0,%d)\">%n",
                 escape(row.name()), top));
         if (index % 2 == 0) {
-            svg.append(String.format(Locale.ROOT, "<rect class=\"stripe\" x=\"%d\" y=\"0\" width=\"%d\" height=\"%d\"/>%n",
+            svg.append(String.format(Locale.ROOT,
+                    "<rect class=\"stripe\" x=\"%d\" y=\"0\" width=\"%d\" height=\"%d\"/>%n",
                     LABEL_WIDTH, PLOT_WIDTH, ROW_HEIGHT));
         }
         text(svg, "name", LABEL_WIDTH - 12, 15, "end", row.name());
@@ -161,7 +163,8 @@ public final class TimelineSvg {
         for (Interval i : row.intervals()) {
             double from = x.x(i.startNanos());
             double width = Math.max(x.x(i.endNanos()) - from, 0.6);
-            svg.append(String.format(Locale.ROOT, "<rect class=\"%s\" x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\"/>%n",
+            svg.append(String.format(Locale.ROOT,
+                    "<rect class=\"%s\" x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\"/>%n",
                     cssClass(i.state()), from, barTop, width, BAR_HEIGHT));
         }
         for (DropMark d : row.drops()) {

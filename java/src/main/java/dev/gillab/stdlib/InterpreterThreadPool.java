@@ -55,7 +55,8 @@ import java.util.function.Function;
  *   <tr><td>{@code ThreadPool(4)}</td><td>{@code new InterpreterThreadPool(interpreter, 4, "pool")}</td></tr>
  *   <tr><td>{@code pool.apply_async(f, args)} / {@code .get()}</td><td>{@link #submit} / {@link #await}</td></tr>
  *   <tr><td>{@code pool.map(f, items)}</td><td>{@link #map}: results in the order of the items</td></tr>
- *   <tr><td>{@code pool.close(); pool.join()}, {@code with ThreadPool(4) as pool:}</td><td>{@link #close()}, try-with-resources</td></tr>
+ *   <tr><td>{@code pool.close(); pool.join()}, {@code with ThreadPool(4) as pool:}</td><td>{@link #close()},
+ *   try-with-resources</td></tr>
  * </table>
  *
  * <p>Built on a {@link ThreadPoolExecutor} with a fixed number of threads, all started by the

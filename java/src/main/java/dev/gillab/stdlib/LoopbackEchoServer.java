@@ -138,7 +138,8 @@ public final class LoopbackEchoServer implements AutoCloseable {
     private void serve(Socket socket) {
         try (socket) {
             socket.setTcpNoDelay(true);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
             OutputStream out = socket.getOutputStream();
             String line;
             while ((line = in.readLine()) != null) {

@@ -115,7 +115,8 @@ final class PoolProtocol {
         int magic = in.readInt();
         int version = in.readInt();
         if (magic != MAGIC || version != VERSION) {
-            throw new IOException(String.format("not a pool worker's hello: magic %08x version %d, expected %08x version %d",
+            throw new IOException(String.format("not a pool worker's hello: magic %08x version %d, "
+                    + "expected %08x version %d",
                     magic, version, MAGIC, VERSION));
         }
         return in.readLong();
@@ -239,7 +240,8 @@ final class PoolProtocol {
                 yield getDoubles(buffer, values);
             }
         };
-        @SuppressWarnings("unchecked") // the task's record fixes its result type: Long for Countdown, double[] for Matmul
+        // the task's record fixes its result type: Long for Countdown, double[] for Matmul
+        @SuppressWarnings("unchecked")
         R typed = (R) result;
         return typed;
     }

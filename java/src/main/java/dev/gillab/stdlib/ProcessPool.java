@@ -21,8 +21,8 @@ import java.util.concurrent.TimeoutException;
  * <h2>How it works</h2>
  * <ul>
  *   <li>{@link #start} launches the workers ({@link WorkerProcess}: this JVM, this class path,
- *       {@link ProcessPoolWorker} as main class) and returns once every one has said hello, so
- *       that timing {@code start} times the start-up alone. One dispatcher thread per worker
+ *       {@link ProcessPoolWorker} as main class) and returns once every one has warmed up its
+ *       kernels and said hello, so that timing {@code start} times the start-up alone. One dispatcher thread per worker
  *       takes tasks from a shared queue, sends each to its worker and completes the task's
  *       future with the reply: an idle worker takes the next task, as in {@code Pool}.</li>
  *   <li>{@link #submit} is {@code apply_async}; {@link #map} is {@code map}, with a time limit.</li>
@@ -52,6 +52,11 @@ public final class ProcessPool implements AutoCloseable {
     public static final Duration START_LIMIT = Duration.ofSeconds(60);
     /** How long closing waits for a worker to exit by itself before killing it. */
     public static final Duration STOP_GRACE = Duration.ofSeconds(2);
+    /**
+     * Short calls of each kernel a worker makes before it says hello, unless {@link #start(int,
+     * LockMode, int)} asks for another number: enough for the JIT to compile the kernels whole.
+     */
+    public static final int WARM_UP_CALLS = 1_000;
 
     private final List<WorkerProcess> workers;
     private final List<Thread> dispatchers = new ArrayList<>();
@@ -65,21 +70,36 @@ public final class ProcessPool implements AutoCloseable {
     }
 
     /**
-     * Starts {@code workers} worker JVMs, each with an interpreter in {@code workerMode}, and
-     * returns once all of them are ready.
+     * Starts {@code workers} worker JVMs, each with an interpreter in {@code workerMode} and
+     * {@link #WARM_UP_CALLS} warm-up calls, and returns once all of them are ready.
      *
      * @throws WorkerDiedException   if a worker ended before it was ready (its stderr says why)
      * @throws IllegalStateException if they were not all ready within {@link #START_LIMIT}
      */
     public static ProcessPool start(int workers, LockMode workerMode) {
+        return start(workers, workerMode, WARM_UP_CALLS);
+    }
+
+    /**
+     * Starts {@code workers} worker JVMs, each with an interpreter in {@code workerMode}, and
+     * returns once all of them are ready: once each has made {@code warmUpCalls} short calls of
+     * each kernel (0: none) and said hello.
+     *
+     * @throws WorkerDiedException   if a worker ended before it was ready (its stderr says why)
+     * @throws IllegalStateException if they were not all ready within {@link #START_LIMIT}
+     */
+    public static ProcessPool start(int workers, LockMode workerMode, int warmUpCalls) {
         if (workers < 1 || workers > MAX_WORKERS) {
             throw new IllegalArgumentException("workers must be in 1.." + MAX_WORKERS + ", was " + workers);
         }
         Objects.requireNonNull(workerMode, "workerMode");
+        if (warmUpCalls < 0) {
+            throw new IllegalArgumentException("warmUpCalls must not be negative, was " + warmUpCalls);
+        }
         List<WorkerProcess> launched = new ArrayList<>(workers);
         try {
             for (int i = 0; i < workers; i++) {
-                launched.add(WorkerProcess.launch(i, workerMode));
+                launched.add(WorkerProcess.launch(i, workerMode, warmUpCalls));
             }
         } catch (RuntimeException e) {
             long now = System.nanoTime();
@@ -107,7 +127,8 @@ public final class ProcessPool implements AutoCloseable {
             throw (RuntimeException) e.getCause();
         } catch (TimeoutException e) {
             close();
-            throw new IllegalStateException("the pool's " + workers.size() + " workers were not ready within " + START_LIMIT, e);
+            throw new IllegalStateException("the pool's " + workers.size() + " workers were not ready within "
+                    + START_LIMIT, e);
         } catch (InterruptedException e) {
             close();
             Thread.currentThread().interrupt();

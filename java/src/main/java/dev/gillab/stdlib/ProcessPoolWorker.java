@@ -22,10 +22,12 @@ import java.lang.management.ThreadMXBean;
  * own, so its lock is contended by nobody and its interpreted code runs at full speed, in
  * parallel with the other workers.
  *
- * <p>Usage (the pool launches it; nobody else needs to): {@code java -cp ... ProcessPoolWorker MODE},
- * MODE being a {@link LockMode} id. It attaches its main thread to a new interpreter in that
- * mode, compiles its kernels, says hello on stdout, and then answers requests ({@link PoolProtocol}) one at a time,
- * running each task on {@link KernelsUnderLock#interpreted} kernels, until stdin ends.
+ * <p>Usage (the pool launches it; nobody else needs to):
+ * {@code java -cp ... ProcessPoolWorker MODE WARM_UP_CALLS}, MODE being a {@link LockMode} id.
+ * It attaches its main thread to a new interpreter in that mode, makes WARM_UP_CALLS short calls
+ * of each kernel so that the JIT compiles them, says hello on stdout, and then answers requests
+ * ({@link PoolProtocol}) one at a time, running each task on {@link KernelsUnderLock#interpreted}
+ * kernels, until stdin ends.
  *
  * <p>Stdout carries frames only: {@code System.out} is pointed at stderr before anything else
  * runs, so that a stray print cannot corrupt a frame. Exit status: 0 when the pool closed stdin,
@@ -39,8 +41,7 @@ public final class ProcessPoolWorker {
     static final int EXIT_PARENT_DIED = 3;
 
     private static final int BUFFER_BYTES = 1 << 16;
-    /** Short calls of each kernel: enough for the JIT to compile them whole, not only their loops. */
-    private static final int WARM_UP_CALLS = 1_000;
+    /** Iterations of one warm-up countdown call: tens of microseconds. */
     private static final long WARM_UP_COUNTDOWN = 20_000;
     private static final int WARM_UP_MATMUL_N = 24;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -52,18 +53,20 @@ public final class ProcessPoolWorker {
         DataOutputStream frames = new DataOutputStream(
                 new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), BUFFER_BYTES));
         System.setOut(System.err);
-        if (args.length != 1) {
-            System.err.println("usage: ProcessPoolWorker MODE   (MODE: a lock mode, e.g. switch)");
+        if (args.length != 2 || !args[1].matches("\\d{1,9}")) {
+            System.err.println("usage: ProcessPoolWorker MODE WARM_UP_CALLS   (MODE: a lock mode, e.g. switch;"
+                    + " WARM_UP_CALLS: short calls of each kernel before the first task, e.g. 1000)");
             System.exit(EXIT_BROKEN_STREAM);
         }
         Interpreter interpreter = Interpreter.create(LockMode.fromId(args[0]));
+        int warmUpCalls = Integer.parseInt(args[1]);
         ProcessHandle.current().parent()
                 .ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(EXIT_PARENT_DIED)));
         DataInputStream requests = new DataInputStream(new BufferedInputStream(System.in, BUFFER_BYTES));
         try {
             interpreter.attached(() -> {
                 try {
-                    serve(interpreter, requests, frames);
+                    serve(interpreter, warmUpCalls, requests, frames);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -75,14 +78,16 @@ public final class ProcessPoolWorker {
     }
 
     /**
-     * Says hello, then answers requests until {@code in} ends between two frames. The calling
-     * thread must be attached to {@code interpreter}.
+     * Warms up ({@code warmUpCalls} short calls of each kernel), says hello, then answers requests
+     * until {@code in} ends between two frames. The calling thread must be attached to
+     * {@code interpreter}.
      *
      * @throws IOException if a stream breaks or a frame is corrupt
      */
-    static void serve(Interpreter interpreter, DataInputStream in, DataOutputStream out) throws IOException {
+    static void serve(Interpreter interpreter, int warmUpCalls, DataInputStream in, DataOutputStream out)
+            throws IOException {
         Kernels kernels = KernelsUnderLock.interpreted(interpreter);
-        warmUp(kernels);
+        warmUp(kernels, warmUpCalls);
         PoolProtocol.writeHello(out, ProcessHandle.current().pid());
         for (PoolProtocol.Request request; (request = PoolProtocol.readRequest(in)) != null; ) {
             PoolProtocol.write(out, answer(interpreter, kernels, request));
@@ -90,13 +95,15 @@ public final class ProcessPoolWorker {
     }
 
     /**
-     * Runs every task's kernel a few times before the worker says it is ready, so that the JIT
-     * has compiled them: otherwise the first tasks of each worker would run at the bytecode
-     * interpreter's speed, a cost a Python worker does not have. It counts in the pool's start-up.
+     * Runs every task's kernel {@code calls} times, short calls, before the worker says it is
+     * ready, so that the JIT has compiled them whole: otherwise the first tasks of each worker
+     * would run at the bytecode interpreter's speed, or a long countdown in the on-stack-replacement
+     * code compiled in the middle of its loop, which is slower; a Python worker has neither cost.
+     * It counts in the pool's start-up.
      */
-    private static void warmUp(Kernels kernels) {
+    private static void warmUp(Kernels kernels, int calls) {
         double[] matrix = new double[WARM_UP_MATMUL_N * WARM_UP_MATMUL_N];
-        for (int i = 0; i < WARM_UP_CALLS; i++) {
+        for (int i = 0; i < calls; i++) {
             kernels.countdown(WARM_UP_COUNTDOWN);
             kernels.matmul(matrix, matrix, WARM_UP_MATMUL_N);
         }

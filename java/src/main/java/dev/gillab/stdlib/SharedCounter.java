@@ -12,6 +12,9 @@ package dev.gillab.stdlib;
  * later overwrites every increment made in between. Those are lost updates, and
  * {@link #lost(long)} counts them exactly: each increment adds one, so whatever is missing from
  * the final value was overwritten.
+ *
+ * <p>It is the shared variable of {@code gillab fidelity}'s lost-update scenarios too: with the
+ * lock (scenario 8) and without it (scenario 13).
  */
 public final class SharedCounter {
 
@@ -30,5 +33,15 @@ public final class SharedCounter {
     /** Increments lost, after {@code increments} increments in all have finished. */
     public long lost(long increments) {
         return increments - value;
+    }
+
+    /**
+     * The share of increments lost, 0 to 1, after {@code increments} increments (at least one) in all have finished.
+     */
+    public double lostShare(long increments) {
+        if (increments < 1) {
+            throw new IllegalArgumentException("increments must be at least 1, was " + increments);
+        }
+        return (double) lost(increments) / increments;
     }
 }

@@ -43,27 +43,31 @@ final class WorkerProcess {
         this.fromWorker = new DataInputStream(new BufferedInputStream(process.getInputStream(), BUFFER_BYTES));
     }
 
-    /** Starts worker {@code index}, whose interpreter runs a {@code mode} lock; it says hello when ready. */
-    static WorkerProcess launch(int index, LockMode mode) {
+    /**
+     * Starts worker {@code index}, whose interpreter runs a {@code mode} lock; it says hello once
+     * it has made {@code warmUpCalls} short calls of each kernel.
+     */
+    static WorkerProcess launch(int index, LockMode mode, int warmUpCalls) {
         Path stderr = null;
         try {
             stderr = Files.createTempFile("gillab-pool-worker-" + index + "-", ".log");
-            Process process = new ProcessBuilder(command(mode)).redirectError(stderr.toFile()).start();
+            Process process = new ProcessBuilder(command(mode, warmUpCalls)).redirectError(stderr.toFile()).start();
             return new WorkerProcess(index, process, stderr);
         } catch (IOException e) {
             deleteQuietly(stderr);
-            throw new UncheckedIOException("could not start pool worker " + index + " (" + String.join(" ", command(mode))
+            throw new UncheckedIOException("could not start pool worker " + index + " ("
+                    + String.join(" ", command(mode, warmUpCalls))
                     + ")", e);
         }
     }
 
     /** The worker's command line: this JVM, this class path, the worker's main class. */
-    static List<String> command(LockMode mode) {
+    static List<String> command(LockMode mode, int warmUpCalls) {
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED",
                 "-XX:+UseSerialGC", // one thread computes: no parallel GC threads competing for the cores
                 "-cp", System.getProperty("java.class.path"),
-                ProcessPoolWorker.class.getName(), mode.id());
+                ProcessPoolWorker.class.getName(), mode.id(), Integer.toString(warmUpCalls));
     }
 
     long pid() {
@@ -166,7 +170,8 @@ final class WorkerProcess {
             if (text.isEmpty()) {
                 return "; its stderr is empty";
             }
-            String tail = text.length() > STDERR_TAIL_CHARS ? "..." + text.substring(text.length() - STDERR_TAIL_CHARS) : text;
+            String tail = text.length() > STDERR_TAIL_CHARS ? "..." + text.substring(text.length() - STDERR_TAIL_CHARS)
+                    : text;
             return "; the end of its stderr:\n" + tail;
         } catch (IOException e) {
             return "; its stderr could not be read (" + e.getMessage() + ")";

@@ -55,7 +55,8 @@ class CallbacksTest {
         for (int f = 0; f < functions.size(); f++) {
             for (long count : new long[] {1, 2, 3, 1000, 20_000}) {
                 LongUnaryOperator fn = functions.get(f);
-                assertThat(callbacks.sumOfCallbacks(count, fn)).as("%s: function %d over %d elements", binding, f, count)
+                assertThat(callbacks.sumOfCallbacks(count, fn)).as("%s: function %d over %d elements", binding, f,
+                        count)
                         .isEqualTo(javaSum(count, fn));
             }
         }

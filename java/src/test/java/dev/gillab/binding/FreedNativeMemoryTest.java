@@ -31,14 +31,16 @@ class FreedNativeMemoryTest {
     @CsvSource(delimiter = '|', textBlock = """
             jna closed Memory                  | java.lang.IllegalStateException: values has no native memory
             jna-direct closed Memory           | java.lang.IllegalStateException: values has no native memory
-            jna-direct view of a closed Memory | java.lang.IllegalArgumentException: values must be a Memory made by new Memory(size)
+            jna-direct view of a closed Memory | java.lang.IllegalArgumentException: values must be a Memory made by
             javacpp closed DoublePointer       | java.lang.IllegalStateException: values has no native memory
             ffm segment of a closed arena      | java.lang.IllegalStateException: values has no native memory
             ffm segment at NULL                | java.lang.IllegalArgumentException: values is at address NULL
             """)
     void isRefusedInJava(String misuse, String refusal, @TempDir Path work) throws Exception {
-        ForkedJvm.Outcome run = ForkedJvm.run(work, Duration.ofSeconds(60), List.of(), SumsFreedNativeMemory.class, misuse);
-        assertThat(run.exitCode()).as("%s: the JVM's exit code (not 0 after a crash in C); output:%n%s", misuse, run.output())
+        ForkedJvm.Outcome run = ForkedJvm.run(work, Duration.ofSeconds(60), List.of(), SumsFreedNativeMemory.class,
+                misuse);
+        assertThat(run.exitCode()).as("%s: the JVM's exit code (not 0 after a crash in C); output:%n%s", misuse,
+                run.output())
                 .isZero();
         assertThat(run.output()).as(misuse).startsWith("refused: " + refusal);
     }

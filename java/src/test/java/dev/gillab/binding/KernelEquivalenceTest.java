@@ -42,7 +42,8 @@ class KernelEquivalenceTest {
     void countdownMatches(Binding binding) {
         Kernels kernels = binding.kernels();
         Random random = new Random(1);
-        LongStream.concat(LongStream.of(0, 1, 2), LongStream.generate(() -> random.nextInt(100_000)).limit(RANDOM_CASES))
+        LongStream.concat(LongStream.of(0, 1, 2), LongStream.generate(() -> random.nextInt(100_000))
+                .limit(RANDOM_CASES))
                 .forEach(n -> assertThat(kernels.countdown(n)).as("%s: countdown(%d)", binding, n)
                         .isEqualTo(reference.countdown(n)));
     }
@@ -61,7 +62,8 @@ class KernelEquivalenceTest {
     void piMatchesBitForBit(Binding binding) {
         Kernels kernels = binding.kernels();
         Random random = new Random(3);
-        LongStream.concat(LongStream.of(1, 2, 3), LongStream.generate(() -> 1 + random.nextInt(100_000)).limit(RANDOM_CASES))
+        LongStream.concat(LongStream.of(1, 2, 3), LongStream.generate(() -> 1 + random.nextInt(100_000))
+                .limit(RANDOM_CASES))
                 .forEach(steps -> assertThat(Double.doubleToRawLongBits(kernels.pi(steps)))
                         .as("%s: pi(%d) bits", binding, steps)
                         .isEqualTo(Double.doubleToRawLongBits(reference.pi(steps))));
@@ -125,7 +127,8 @@ class KernelEquivalenceTest {
     void primesMatches(Binding binding) {
         Kernels kernels = binding.kernels();
         Random random = new Random(7);
-        IntStream.concat(IntStream.of(0, 1, 2, 3, 4), IntStream.generate(() -> random.nextInt(100_000)).limit(RANDOM_CASES))
+        IntStream.concat(IntStream.of(0, 1, 2, 3, 4), IntStream.generate(() -> random.nextInt(100_000))
+                .limit(RANDOM_CASES))
                 .forEach(limit -> assertThat(kernels.primes(limit)).as("%s: primes(%d)", binding, limit)
                         .isEqualTo(reference.primes(limit)));
     }

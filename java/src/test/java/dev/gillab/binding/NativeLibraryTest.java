@@ -32,7 +32,8 @@ class NativeLibraryTest {
     @Test
     void aJvmThatLoadedTheLibraryLeavesNothingInItsTemporaryFolder(@TempDir Path work) throws Exception {
         Path tmp = Files.createDirectory(work.resolve("tmp"));
-        ForkedJvm.Outcome run = ForkedJvm.run(work, LIMIT, List.of("-Djava.io.tmpdir=" + tmp), LoadsNativeLibrary.class);
+        ForkedJvm.Outcome run = ForkedJvm.run(work, LIMIT, List.of("-Djava.io.tmpdir=" + tmp),
+                LoadsNativeLibrary.class);
         assertThat(run.exitCode()).as("exit code; output:\n" + run.output()).isZero();
         assertThat(run.output()).as("the forked JVM used an extracted copy in its temporary folder")
                 .contains("loaded from " + tmp.toRealPath()).contains("sum 21");
@@ -51,7 +52,8 @@ class NativeLibraryTest {
         for (String folder : List.of(stale, ours, foreign)) {
             Files.writeString(Files.createDirectory(tmp.resolve(folder)).resolve("libgillab.so"), "copy");
         }
-        ForkedJvm.Outcome run = ForkedJvm.run(work, LIMIT, List.of("-Djava.io.tmpdir=" + tmp), LoadsNativeLibrary.class);
+        ForkedJvm.Outcome run = ForkedJvm.run(work, LIMIT, List.of("-Djava.io.tmpdir=" + tmp),
+                LoadsNativeLibrary.class);
         assertThat(run.exitCode()).as("exit code; output:\n" + run.output()).isZero();
         assertThat(names(tmp)).as("the folder of the ended process %d is gone; a live process's and a folder "
                 + "without a pid stay", ended.pid()).containsExactlyInAnyOrder(ours, foreign);

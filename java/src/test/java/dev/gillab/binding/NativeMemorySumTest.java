@@ -78,7 +78,8 @@ class NativeMemorySumTest {
                 .isExactlyInstanceOf(NullPointerException.class).hasMessageStartingWith("values must not be null");
         assertThatThrownBy(() -> new JnaDirectKernels().sumInNativeMemory(null, 0)).as("jna-direct")
                 .isExactlyInstanceOf(NullPointerException.class).hasMessageStartingWith("values must not be null");
-        assertThatThrownBy(() -> new JavaCppKernels(JavaCppKernels.Glue.COPYING).sumInNativeMemory(null, 0)).as("javacpp")
+        assertThatThrownBy(() -> new JavaCppKernels(JavaCppKernels.Glue.COPYING).sumInNativeMemory(null, 0))
+                .as("javacpp")
                 .isExactlyInstanceOf(NullPointerException.class).hasMessageStartingWith("values must not be null");
         assertThatThrownBy(() -> new FfmKernels(false).sumInNativeMemory(null, 0)).as("ffm")
                 .isExactlyInstanceOf(NullPointerException.class).hasMessageStartingWith("values must not be null");
@@ -125,7 +126,8 @@ class NativeMemorySumTest {
             };
             case "ffm" -> (values, length) -> {
                 try (Arena arena = Arena.ofConfined()) {
-                    return new FfmKernels(false).sumInNativeMemory(arena.allocateFrom(ValueLayout.JAVA_DOUBLE, values), length);
+                    return new FfmKernels(false).sumInNativeMemory(arena.allocateFrom(ValueLayout.JAVA_DOUBLE, values),
+                            length);
                 }
             };
             default -> throw new IllegalArgumentException("unknown entry " + name);

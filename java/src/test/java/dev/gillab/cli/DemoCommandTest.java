@@ -4,7 +4,6 @@ import static dev.gillab.cli.CliRun.gillab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gillab.lesson.Catalogue;
-import dev.gillab.lesson.Lesson;
 import dev.gillab.report.Svg;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;

@@ -27,7 +27,8 @@ class FidelityCommandTest {
 
     @Test
     void withoutPythonItSaysSoAndRunsGillabsSideAlone(@TempDir Path dir) throws Exception {
-        int code = gillab("fidelity", "--quick", "--python", "/nonexistent", "--scenarios", "6", "--out", dir.toString());
+        int code = gillab("fidelity", "--quick", "--python", "/nonexistent", "--scenarios", "6", "--out",
+                dir.toString());
 
         assertThat(code).as("exit code; stderr: %s", err).isZero();
         assertThat(out.toString()).contains("running gillab's side alone").contains("no CPython figure");

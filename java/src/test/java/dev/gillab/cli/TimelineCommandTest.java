@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gillab.lesson.Lesson;
 import dev.gillab.report.Svg;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

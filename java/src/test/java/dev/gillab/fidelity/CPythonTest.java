@@ -32,7 +32,8 @@ class CPythonTest {
     void everyShippedScriptIsListedAndEveryListedScriptIsShipped() throws IOException, URISyntaxException {
         Path folder = Path.of(CPython.class.getResource(CPython.RESOURCE_FOLDER).toURI());
         try (Stream<Path> files = Files.list(folder)) {
-            List<String> shipped = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".py")).sorted().toList();
+            List<String> shipped = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".py")).sorted()
+                    .toList();
             assertThat(shipped).as("scripts under %s", CPython.RESOURCE_FOLDER)
                     .containsExactlyInAnyOrderElementsOf(CPython.SCRIPTS);
         }

@@ -15,7 +15,8 @@ class ScriptOutputTest {
     void theFiguresOfTheLastLineAreReadInOrderWithOneValuePerRepeat() {
         Figures f = ScriptOutput.parse("calibrating...\n" + COUNTDOWN + "\n\n", "countdown");
 
-        assertThat(f.series().keySet()).as("figure names, in the script's order").containsExactly("t1@5000us", "t2@5000us");
+        assertThat(f.series().keySet()).as("figure names, in the script's order")
+                .containsExactly("t1@5000us", "t2@5000us");
         assertThat(f.get("t1@5000us").values()).as("one value per repeat").containsExactly(0.33, 0.23);
         assertThat(f.get("t2@5000us").median()).as("median of two").isEqualTo((0.24 + 0.21) / 2);
     }
@@ -30,13 +31,16 @@ class ScriptOutputTest {
     @Test
     void theOutputOfAnotherScenarioIsRejectedNamingBoth() {
         assertThatThrownBy(() -> ScriptOutput.parse(COUNTDOWN, "echo"))
-                .isInstanceOf(CPythonException.class).hasMessageContaining("'echo'").hasMessageContaining("'countdown'");
+                .isInstanceOf(CPythonException.class).hasMessageContaining("'echo'")
+                .hasMessageContaining("'countdown'");
     }
 
     @Test
     void aTracebackInsteadOfJsonIsRejectedQuotingIt() {
-        assertThatThrownBy(() -> ScriptOutput.parse("Traceback (most recent call last):\nZeroDivisionError", "countdown"))
-                .isInstanceOf(CPythonException.class).hasMessageContaining("no JSON").hasMessageContaining("ZeroDivisionError");
+        assertThatThrownBy(() -> ScriptOutput.parse("Traceback (most recent call last):\nZeroDivisionError",
+                "countdown"))
+                .isInstanceOf(CPythonException.class).hasMessageContaining("no JSON")
+                .hasMessageContaining("ZeroDivisionError");
     }
 
     @Test

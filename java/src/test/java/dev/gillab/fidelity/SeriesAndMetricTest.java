@@ -69,10 +69,9 @@ class SeriesAndMetricTest {
 
     @Test
     void figuresPrintWithThreeSignificantDigitsAndTheirRange() {
-        assertThat(Format.series(Series.of(1.0234, 0.98, 1.5))).isEqualTo("1.02 [0.98..1.5]");
-        assertThat(Format.series(Series.of(1.85))).as("a quoted figure has no range").isEqualTo("1.85");
-        assertThat(Format.number(0.000123456)).isEqualTo("0.000123");
-        assertThat(Format.number(12345)).isEqualTo("12300");
-        assertThat(Format.number(0)).isEqualTo("0");
+        assertThat(Series.of(1.0234, 0.98, 1.5).describe()).isEqualTo("1.02 [0.98..1.5]");
+        assertThat(Series.of(1.85).describe()).as("a quoted figure has no range").isEqualTo("1.85");
+        assertThat(Series.of(0.000123456, 0.00002).describe()).as("no exponent")
+                .isEqualTo("0.0000717 [0.00002..0.000123]");
     }
 }

@@ -22,8 +22,10 @@ class ToleranceTest {
 
     @Test
     void slowerAgainstFasterIsTheOppositeDirection() {
-        assertThat(Tolerance.RATIO.judge(1.85, 0.80)).as("CPython slower, gillab faster").isEqualTo(Judgement.OPPOSITE_DIRECTION);
-        assertThat(Tolerance.RATIO.judge(0.55, 1.30)).as("CPython faster, gillab slower").isEqualTo(Judgement.OPPOSITE_DIRECTION);
+        assertThat(Tolerance.RATIO.judge(1.85, 0.80)).as("CPython slower, gillab faster")
+                .isEqualTo(Judgement.OPPOSITE_DIRECTION);
+        assertThat(Tolerance.RATIO.judge(0.55, 1.30)).as("CPython faster, gillab slower")
+                .isEqualTo(Judgement.OPPOSITE_DIRECTION);
     }
 
     @Test
@@ -38,7 +40,8 @@ class ToleranceTest {
         assertThat(Tolerance.LATENCY.judge(2.0, 3.9)).isEqualTo(Judgement.HOLDS);
         assertThat(Tolerance.LATENCY.judge(2.0, 1.1)).isEqualTo(Judgement.HOLDS);
         assertThat(Tolerance.LATENCY.judge(2.0, 4.2)).as("2.1x").isEqualTo(Judgement.OUTSIDE_TOLERANCE);
-        assertThat(Tolerance.LATENCY.judge(0.003, 0.0016)).as("1.9x, both below one interval").isEqualTo(Judgement.HOLDS);
+        assertThat(Tolerance.LATENCY.judge(0.003, 0.0016)).as("1.9x, both below one interval")
+                .isEqualTo(Judgement.HOLDS);
         assertThat(Tolerance.LATENCY.judge(2.0, 0.004)).as("above one interval against below it")
                 .isEqualTo(Judgement.OPPOSITE_DIRECTION);
     }
@@ -47,7 +50,8 @@ class ToleranceTest {
     void aFactorAroundZeroComparesSignsAndNeedsBothPositive() {
         Tolerance cost = new Tolerance.Factor(2, 0);
         assertThat(cost.judge(0.4, 0.5)).isEqualTo(Judgement.HOLDS);
-        assertThat(cost.judge(0.4, -0.1)).as("a negative cost against a positive one").isEqualTo(Judgement.OPPOSITE_DIRECTION);
+        assertThat(cost.judge(0.4, -0.1)).as("a negative cost against a positive one")
+                .isEqualTo(Judgement.OPPOSITE_DIRECTION);
     }
 
     @Test

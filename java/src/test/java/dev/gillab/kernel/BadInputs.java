@@ -22,7 +22,10 @@ import java.util.function.DoubleFunction;
  */
 public final class BadInputs {
 
-    /** One bad call: {@code call} must throw exactly {@code exception}, whose message starts with {@code parameter + " must "}. */
+    /**
+     * One bad call: {@code call} must throw exactly {@code exception}, whose message starts with
+     * {@code parameter + " must "}.
+     */
     public record Case(String kernel, String description, Class<? extends RuntimeException> exception,
                        String parameter, Consumer<Kernels> call) {
 
@@ -124,11 +127,13 @@ public final class BadInputs {
         cases.add(new Case("sha256", "data = null", NPE, "data", k -> k.sha256(null)));
 
         cases.add(new Case("primes", "limit = -1", IAE, "limit", k -> k.primes(-1)));
-        cases.add(new Case("primes", "limit = PRIMES_MAX + 1", IAE, "limit", k -> k.primes(KernelArguments.PRIMES_MAX + 1)));
+        cases.add(new Case("primes", "limit = PRIMES_MAX + 1", IAE, "limit",
+                k -> k.primes(KernelArguments.PRIMES_MAX + 1)));
 
         cases.add(new Case("sum", "values = null", NPE, "values", k -> k.sum(null, 0)));
         cases.add(new Case("sum", "length = -1", IAE, "length", k -> k.sum(TWO_BY_TWO, -1)));
-        cases.add(new Case("sum", "length = Integer.MIN_VALUE", IAE, "length", k -> k.sum(TWO_BY_TWO, Integer.MIN_VALUE)));
+        cases.add(new Case("sum", "length = Integer.MIN_VALUE", IAE, "length",
+                k -> k.sum(TWO_BY_TWO, Integer.MIN_VALUE)));
         cases.add(new Case("sum", "length > values.length", IAE, "length", k -> k.sum(TWO_BY_TWO, 5)));
         cases.add(new Case("sum", "length > 0 of an empty array", IAE, "length", k -> k.sum(new double[0], 1)));
 

@@ -154,7 +154,8 @@ class JavaKernelsTest {
 
         @Test
         void multipliesOneByOne() {
-            assertThat(kernels.matmul(new double[] {3}, new double[] {-0.5}, 1)).as("1x1 product").containsExactly(-1.5);
+            assertThat(kernels.matmul(new double[] {3}, new double[] {-0.5}, 1)).as("1x1 product")
+                    .containsExactly(-1.5);
         }
 
         @Test
@@ -267,7 +268,8 @@ class JavaKernelsTest {
             "abc, ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
             "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq, "
                     + "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
-            "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu, "
+            "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmn"
+                    + "hijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu, "
                     + "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1",
         })
         void hashesTheStandardTestVectors(String message, String expectedHex) {
@@ -286,7 +288,8 @@ class JavaKernelsTest {
         Stream<DynamicTest> agreesWithMessageDigestOnEveryLengthUpTo300AndAroundBlockBoundaries() {
             Random random = new Random(0x5a256L);
             IntStream boundaries = IntStream.of(1, 2, 3, 7, 8, 16, 100, 1000)
-                    .flatMap(blocks -> IntStream.of(64 * blocks - 9, 64 * blocks - 8, 64 * blocks - 1, 64 * blocks, 64 * blocks + 1));
+                    .flatMap(blocks -> IntStream.of(64 * blocks - 9, 64 * blocks - 8, 64 * blocks - 1, 64 * blocks,
+                    64 * blocks + 1));
             return IntStream.concat(IntStream.rangeClosed(0, 300), boundaries)
                     .distinct()
                     .mapToObj(length -> {
@@ -433,7 +436,8 @@ class JavaKernelsTest {
     class Polling {
 
         static Stream<TicksPerPoll> configurations() {
-            return Stream.of(TicksPerPoll.EVERY_TICK, new TicksPerPoll(2, 3, 5, 7, 11, 13, 17), TicksPerPoll.uniform(64));
+            return Stream.of(TicksPerPoll.EVERY_TICK, new TicksPerPoll(2, 3, 5, 7, 11, 13, 17),
+                    TicksPerPoll.uniform(64));
         }
 
         /** One kernel call, its result folded into a long. */
@@ -471,7 +475,8 @@ class JavaKernelsTest {
                         CountingBreaker breaker = new CountingBreaker();
                         long result = work.run().applyAsLong(new JavaKernels(breaker, config));
                         long k = work.ticksPerPoll().applyAsLong(config);
-                        assertThat(breaker.polls).as("%s: polls for %d ticks at %d ticks per poll", work.name(), work.ticks(), k)
+                        assertThat(breaker.polls).as("%s: polls for %d ticks at %d ticks per poll", work.name(),
+                                work.ticks(), k)
                                 .isEqualTo(work.ticks() / k);
                         assertThat(result).as("%s: result while polling", work.name())
                                 .isEqualTo(work.run().applyAsLong(new JavaKernels()));

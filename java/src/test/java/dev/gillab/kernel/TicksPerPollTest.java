@@ -26,7 +26,8 @@ class TicksPerPollTest {
         int[] values = {1, 1, 1, 1, 1, 1, 1};
         values[component] = 0;
         String kernel = TicksPerPoll.class.getRecordComponents()[component].getName();
-        assertThatThrownBy(() -> new TicksPerPoll(values[0], values[1], values[2], values[3], values[4], values[5], values[6]))
+        assertThatThrownBy(() -> new TicksPerPoll(values[0], values[1], values[2], values[3], values[4], values[5],
+                values[6]))
                 .isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessage(kernel + " ticks per poll must be in 1..2147483647, was 0");
     }

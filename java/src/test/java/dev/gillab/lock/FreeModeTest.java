@@ -54,7 +54,8 @@ class FreeModeTest {
         CountDownLatch entered = new CountDownLatch(1);
         Thread other = Sim.startAttached(interp, "other", entered::countDown, error);
         try {
-            assertThat(entered.await(200, TimeUnit.MILLISECONDS)).as("the other thread entered while we held the lock").isFalse();
+            assertThat(entered.await(200, TimeUnit.MILLISECONDS)).as("the other thread entered while we held the lock")
+                    .isFalse();
         } finally {
             interp.detach();
         }

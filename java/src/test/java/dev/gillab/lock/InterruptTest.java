@@ -21,7 +21,8 @@ class InterruptTest {
 
     @ParameterizedTest
     @EnumSource(value = LockMode.class, names = {"SWITCH", "TICKS", "PRIORITY"})
-    void aThreadInterruptedWhileWaitingKeepsWaitingAndSeesTheInterruptOnceItHoldsTheLock(LockMode mode) throws Exception {
+    void aThreadInterruptedWhileWaitingKeepsWaitingAndSeesTheInterruptOnceItHoldsTheLock(LockMode mode)
+            throws Exception {
         Interpreter interp = Interpreter.create(InterpreterConfig.of(mode).withSwitchIntervalMicros(1_000));
         interp.attach(); // hold the lock and never poll: the waiter cannot get in
         AtomicBoolean acquired = new AtomicBoolean();
@@ -44,9 +45,11 @@ class InterruptTest {
         Sim.join(waiter, interp);
         Sim.rethrow(error);
         assertThat(acquired.get()).as("it got the lock once it was free").isTrue();
-        assertThat(interruptedOnceHolding.get()).as("its interrupt status was set again once it held the lock").isTrue();
+        assertThat(interruptedOnceHolding.get()).as("its interrupt status was set again once it held the lock")
+                .isTrue();
         LockStats stats = interp.stats();
-        assertThat(stats.thread("waiter").counts().interrupts()).as("the interrupt was counted").isGreaterThanOrEqualTo(1);
+        assertThat(stats.thread("waiter").counts().interrupts()).as("the interrupt was counted")
+                .isGreaterThanOrEqualTo(1);
         assertThat(stats.total().acquisitions()).as("consistent counters").isEqualTo(stats.total().releases());
         assertThat(interp.waiters()).isZero();
         interp.attach();
@@ -75,7 +78,8 @@ class InterruptTest {
         sleeper.interrupt();
         Sim.join(sleeper, interp);
         Sim.rethrow(error);
-        assertThat(holdsLockInCatch.get()).as("the lock was taken again before the exception reached the caller").isTrue();
+        assertThat(holdsLockInCatch.get()).as("the lock was taken again before the exception reached the caller")
+                .isTrue();
         assertThat(interp.stats().total().blockingCalls()).isEqualTo(1);
     }
 }

@@ -28,7 +28,8 @@ class JfrEventsTest {
             recording.enable(DropRequestEvent.NAME).withoutThreshold();
             recording.start();
 
-            Interpreter interp = Interpreter.create(InterpreterConfig.of(LockMode.SWITCH).withSwitchIntervalMicros(1_000));
+            Interpreter interp = Interpreter.create(InterpreterConfig.of(LockMode.SWITCH)
+                    .withSwitchIntervalMicros(1_000));
             AtomicBoolean stop = new AtomicBoolean();
             List<Thread> threads = new ArrayList<>();
             for (String name : List.of("jfr-a", "jfr-b")) {
@@ -58,7 +59,8 @@ class JfrEventsTest {
         assertThat(held).extracting(e -> e.getString("drop")).contains("forced", "final");
         assertThat(drops).allSatisfy(e -> {
             assertThat(e.getString("holder")).isIn("jfr-a", "jfr-b").isNotEqualTo(e.getString("simThread"));
-            assertThat(e.getDuration("waited").toNanos()).as("posted after about one interval").isGreaterThanOrEqualTo(900_000);
+            assertThat(e.getDuration("waited").toNanos()).as("posted after about one interval")
+                    .isGreaterThanOrEqualTo(900_000);
         });
         assertThat(drops.getFirst().getEventType().getCategoryNames()).contains("gillab");
     }

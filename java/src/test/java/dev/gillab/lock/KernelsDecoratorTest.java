@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /** The two decorators: the correct extension releases around each call, the broken one holds. */
 class KernelsDecoratorTest {
 
-    private final Interpreter interp = Interpreter.create(InterpreterConfig.of(LockMode.SWITCH).withSwitchIntervalMicros(1_000));
+    private final Interpreter interp = Interpreter.create(InterpreterConfig.of(LockMode.SWITCH)
+            .withSwitchIntervalMicros(1_000));
     private final AtomicReference<Throwable> error = new AtomicReference<>();
 
     /** During a released call another thread takes the lock and runs. */

@@ -63,7 +63,8 @@ class LockComesBackTest {
     @Test
     void afterTheSwitchAThreadThatHoldsWithoutPollingKeepsEveryoneOut() throws Exception {
         Interpreter interp = Interpreter.create(LockMode.FREE);
-        Sim.join(Sim.startAttached(interp, "importer", () -> interp.load(Extension.undeclared("legacy")), error), interp);
+        Sim.join(Sim.startAttached(interp, "importer", () -> interp.load(Extension.undeclared("legacy")), error),
+                interp);
         assertThat(interp.isGilEnabled()).isTrue();
 
         CountDownLatch holding = new CountDownLatch(1);
@@ -120,7 +121,8 @@ class LockComesBackTest {
         List<TraceEvent> loaderEvents = interp.trace().events().stream()
                 .filter(e -> e.threadName().equals("loader")).toList();
         assertThat(loaderEvents).extracting(TraceEvent::kind).containsSubsequence(
-                TraceEvent.Kind.RELEASED, TraceEvent.Kind.GIL_ENABLED, TraceEvent.Kind.REQUEST, TraceEvent.Kind.ACQUIRED);
+                TraceEvent.Kind.RELEASED, TraceEvent.Kind.GIL_ENABLED, TraceEvent.Kind.REQUEST,
+                        TraceEvent.Kind.ACQUIRED);
         long enabledAt = loaderEvents.stream().filter(e -> e.kind() == TraceEvent.Kind.GIL_ENABLED)
                 .findFirst().orElseThrow().nanos();
         assertThat(stats.gilEnabled().nanos()).as("stats and trace agree on when").isLessThanOrEqualTo(enabledAt);

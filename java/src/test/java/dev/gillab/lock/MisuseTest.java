@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 class MisuseTest {
 
-    private final Interpreter interp = Interpreter.create(InterpreterConfig.of(LockMode.SWITCH).withSwitchIntervalMicros(1_000));
+    private final Interpreter interp = Interpreter.create(InterpreterConfig.of(LockMode.SWITCH)
+            .withSwitchIntervalMicros(1_000));
     private final AtomicReference<Throwable> error = new AtomicReference<>();
 
     @AfterEach
@@ -144,7 +145,8 @@ class MisuseTest {
         other.join();
         assertThat(thrown.get()).isInstanceOf(LockMisuseException.class).hasMessageContaining("intruder");
         region.close();
-        assertThatThrownBy(region::close).isInstanceOf(LockMisuseException.class).hasMessageContaining("already closed");
+        assertThatThrownBy(region::close).isInstanceOf(LockMisuseException.class)
+                .hasMessageContaining("already closed");
     }
 
     @Test

@@ -26,14 +26,15 @@ class PriorityModeTest {
 
     /**
      * A CPU-bound thread spins; an I/O-bound thread does ROUNDS x (blocking call, a little
-     * interpreted work); each blocking call lasts until the CPU-bound thread holds the lock. Returns how long each re-take after a blocking call took, and how long
-     * after each request the drop request was posted.
+     * interpreted work); each blocking call lasts until the CPU-bound thread holds the lock. Returns how long each
+     * re-take after a blocking call took, and how long after each request the drop request was posted.
      *
      * <p>To start, the spinner must be CPU-bound, i.e. have been forced once: a 1 ms interval
      * and one round trip of the I/O thread do that; then the interval becomes {@code intervalMicros}.
      */
     private Convoy runConvoy(LockMode mode, long intervalMicros) throws Exception {
-        Interpreter interp = Interpreter.create(InterpreterConfig.of(mode).withSwitchIntervalMicros(1_000).withTrace(true));
+        Interpreter interp = Interpreter.create(InterpreterConfig.of(mode).withSwitchIntervalMicros(1_000)
+                .withTrace(true));
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong progress = new AtomicLong();
         Thread cpu = Sim.startAttached(interp, "cpu", () -> SwitchModeTest.busyLoop(interp, stop, progress), error);

@@ -144,13 +144,15 @@ class RegionsTest {
                 assertThat(callback.tookLock()).isTrue();
                 assertThat(interp.holdsLock()).isTrue();
                 Sim.interpret(interp, 10);
-                interp.runReleased(() -> assertThat(interp.holdsLock()).isFalse()); // a release inside the callback is fine
+                // a release inside the callback is fine
+                interp.runReleased(() -> assertThat(interp.holdsLock()).isFalse());
             }
             assertThat(interp.holdsLock()).as("back to released").isFalse();
         } finally {
             interp.detach();
         }
-        assertThat(interp.stats().total().acquisitions()).as("attach, callback, inner release, region end").isEqualTo(4);
+        assertThat(interp.stats().total().acquisitions()).as("attach, callback, inner release, region end")
+                .isEqualTo(4);
     }
 
     @Test

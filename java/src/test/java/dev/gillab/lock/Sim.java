@@ -46,7 +46,10 @@ final class Sim {
         return polls;
     }
 
-    /** Starts a daemon platform thread that runs {@code body} attached to the interpreter; failures land in {@code error}. */
+    /**
+     * Starts a daemon platform thread that runs {@code body} attached to the interpreter; failures land in
+     * {@code error}.
+     */
     static Thread startAttached(Interpreter interpreter, String name, Runnable body, AtomicReference<Throwable> error) {
         return start(name, interpreter.attached(body), error);
     }

@@ -67,7 +67,8 @@ class StatsTest {
         LockStats.Counts total = stats.total();
         assertThat(total.acquisitions()).as("every acquisition ended in a release or drop\n" + stats)
                 .isEqualTo(total.voluntaryReleases() + total.forcedDrops());
-        assertThat(total.forcedDrops()).as("each forced drop answered a request").isLessThanOrEqualTo(total.dropRequests());
+        assertThat(total.forcedDrops()).as("each forced drop answered a request")
+                .isLessThanOrEqualTo(total.dropRequests());
         for (LockStats.ThreadSnapshot t : stats.threads()) {
             assertThat(t.counts().acquisitions()).as("thread %s", t.name()).isEqualTo(t.counts().releases());
         }

@@ -67,7 +67,8 @@ class StressTest {
     @EnumSource(LockMode.class)
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void eightThreadsMixingEverythingKeepTheInvariants(LockMode mode) throws Exception {
-        interp = Interpreter.create(InterpreterConfig.of(mode).withSwitchIntervalMicros(500).withCheckInterval(50).withTrace(8_192));
+        interp = Interpreter.create(InterpreterConfig.of(mode).withSwitchIntervalMicros(500).withCheckInterval(50)
+                .withTrace(8_192));
         exclusive = mode != LockMode.FREE;
 
         runThreads(RUN, () -> { });
@@ -86,7 +87,8 @@ class StressTest {
         assertThat(total.acquisitions()).as("real work was done" + context).isGreaterThan(1_000);
         switch (mode) {
             case SWITCH, PRIORITY -> {
-                assertThat(total.forcedDrops()).as("forced drops answer requests").isLessThanOrEqualTo(total.dropRequests());
+                assertThat(total.forcedDrops()).as("forced drops answer requests")
+                        .isLessThanOrEqualTo(total.dropRequests());
                 assertThat(total.switches()).as("switches = switch number").isEqualTo(interp.switchNumber());
             }
             case TICKS -> {
@@ -94,7 +96,8 @@ class StressTest {
                         .as("the old lock neither asks nor times out").isZero();
                 assertThat(total.switches()).isEqualTo(interp.switchNumber());
             }
-            case FREE -> assertThat(total.forcedDrops() + total.dropRequests() + total.futileWakeups() + total.switches())
+            case FREE -> assertThat(total.forcedDrops() + total.dropRequests() + total.futileWakeups()
+                    + total.switches())
                     .as("free mode never forces, asks or switches").isZero();
         }
         Trace trace = interp.trace();
@@ -105,8 +108,10 @@ class StressTest {
                     .isEqualTo(trace.recorded() - trace.capacity() + i);
         }
         assertTraceFollowsTheStateMachine(events);
-        System.out.printf("stress %s: %,d acquisitions, %,d forced, %,d polls, %,d interrupted blocking calls, %,d lock-wait interrupts%n",
-                mode, total.acquisitions(), total.forcedDrops(), total.polls(), interruptedCalls.sum(), total.interrupts());
+        System.out.printf("stress %s: %,d acquisitions, %,d forced, %,d polls, %,d interrupted blocking calls, "
+                + "%,d lock-wait interrupts%n",
+                mode, total.acquisitions(), total.forcedDrops(), total.polls(), interruptedCalls.sum(),
+                        total.interrupts());
     }
 
     /**
@@ -144,7 +149,8 @@ class StressTest {
         List<TraceEvent> events = interp.trace().events();
         assertTraceFollowsTheStateMachine(events);
         System.out.printf("stress free, lock back at %.1f ms: %,d acquisitions, %,d forced, %,d switches, %,d polls%n",
-                stats.gilEnabled().nanos() / 1e6, total.acquisitions(), total.forcedDrops(), total.switches(), total.polls());
+                stats.gilEnabled().nanos() / 1e6, total.acquisitions(), total.forcedDrops(), total.switches(),
+                        total.polls());
     }
 
     /**
@@ -175,13 +181,17 @@ class StressTest {
         Sim.rethrow(error);
     }
 
-    /** Acquisitions = releases, per thread and in total; nobody left attached or waiting; what the threads did was counted. */
+    /**
+     * Acquisitions = releases, per thread and in total; nobody left attached or waiting; what the threads did was
+     * counted.
+     */
     private void assertTheCountersAddUp(LockStats stats, String context) {
         LockStats.Counts total = stats.total();
         assertThat(total.acquisitions()).as("acquisitions = voluntary + forced" + context).isEqualTo(total.releases());
         for (LockStats.ThreadSnapshot t : stats.threads()) {
             assertThat(t.attached()).as("%s left attached", t.name()).isFalse();
-            assertThat(t.counts().acquisitions()).as("%s: acquisitions = releases", t.name()).isEqualTo(t.counts().releases());
+            assertThat(t.counts().acquisitions()).as("%s: acquisitions = releases", t.name())
+                    .isEqualTo(t.counts().releases());
         }
         assertThat(total.polls()).as("polls counted").isEqualTo(polls.sum());
         assertThat(total.blockingCalls()).as("blocking calls counted").isEqualTo(blockingCalls.sum());
@@ -320,7 +330,8 @@ class StressTest {
             for (TraceEvent e : list) {
                 if (previous != null) {
                     EnumSet<TraceEvent.Kind> allowed = switch (previous) {
-                        case REQUEST, DROP_REQUEST -> EnumSet.of(TraceEvent.Kind.ACQUIRED, TraceEvent.Kind.DROP_REQUEST);
+                        case REQUEST, DROP_REQUEST -> EnumSet.of(TraceEvent.Kind.ACQUIRED,
+                                TraceEvent.Kind.DROP_REQUEST);
                         case ACQUIRED -> EnumSet.of(TraceEvent.Kind.RELEASED);
                         case RELEASED -> EnumSet.of(TraceEvent.Kind.REQUEST, TraceEvent.Kind.BLOCKING_BEGIN,
                                 TraceEvent.Kind.GIL_ENABLED);

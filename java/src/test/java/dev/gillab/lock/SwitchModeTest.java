@@ -54,7 +54,8 @@ class SwitchModeTest {
             TraceEvent dropRequest = events.stream()
                     .filter(e -> e.sequence() > request.sequence() && e.kind() == TraceEvent.Kind.DROP_REQUEST)
                     .findFirst().orElseThrow(() -> new AssertionError("no drop request after request " + request
-                            + "\n" + events.stream().map(TraceEvent::toString).collect(java.util.stream.Collectors.joining("\n"))));
+                            + "\n" + events.stream().map(TraceEvent::toString)
+                            .collect(java.util.stream.Collectors.joining("\n"))));
             assertThat(dropRequest.threadName()).as("posted by the waiter").isEqualTo("waiter");
             assertThat(dropRequest.peerName()).as("sent to the holder").isEqualTo("holder");
             long delay = dropRequest.nanos() - request.nanos();
@@ -107,7 +108,8 @@ class SwitchModeTest {
         // A request that lands between the check and the poll is not counted; about half do.
         assertThat(pollsWithRequestPending.get()).as("polls that started with a drop request pending (of 20 requests)")
                 .isGreaterThanOrEqualTo(1);
-        assertThat(thoseThatDropped.get()).as("every poll that started with a drop request pending handed the lock over")
+        assertThat(thoseThatDropped.get())
+                .as("every poll that started with a drop request pending handed the lock over")
                 .isEqualTo(pollsWithRequestPending.get());
         LockStats.Counts h = interp.stats().thread("holder").counts();
         assertThat(h.forcedDrops()).as("forced drops of the holder include every drop seen at a poll")
@@ -142,7 +144,8 @@ class SwitchModeTest {
                 forced++;
                 TraceEvent next = nextAcquisition(events, i);
                 if (next != null) {
-                    assertThat(next.threadName()).as("acquirer after %s's forced drop at %d ns", e.threadName(), e.nanos())
+                    assertThat(next.threadName()).as("acquirer after %s's forced drop at %d ns", e.threadName(),
+                            e.nanos())
                             .isNotEqualTo(e.threadName());
                 }
             }
@@ -205,7 +208,8 @@ class SwitchModeTest {
             assertThat(gotIt[0]).as("the waiter took the released lock within 30 s (interval 60 s)").isTrue();
             Sim.join(waiter, interp);
             Sim.rethrow(error);
-            assertThat(interp.stats().thread("waiter").counts().dropRequests()).as("the waiter never had to ask").isZero();
+            assertThat(interp.stats().thread("waiter").counts().dropRequests()).as("the waiter never had to ask")
+                    .isZero();
         } finally {
             interp.detach();
         }

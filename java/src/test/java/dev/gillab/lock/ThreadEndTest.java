@@ -58,7 +58,8 @@ class ThreadEndTest {
     }
 
     static Stream<Arguments> modesAndEntries() {
-        return Stream.of(LockMode.values()).flatMap(m -> Stream.of(Arguments.of(m, "attach"), Arguments.of(m, "ensure")));
+        return Stream.of(LockMode.values()).flatMap(m -> Stream.of(Arguments.of(m, "attach"),
+                Arguments.of(m, "ensure")));
     }
 
     @ParameterizedTest(name = "{0}, {1}")

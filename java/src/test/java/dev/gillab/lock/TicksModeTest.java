@@ -83,7 +83,8 @@ class TicksModeTest {
             boolean reWon;
             try {
                 waiter = Sim.startAttached(interp, "waiter", () -> { }, error);
-                Sim.awaitTrue(() -> interp.waiters() == 1, Duration.ofSeconds(10), "the waiter should wait for the lock");
+                Sim.awaitTrue(() -> interp.waiters() == 1, Duration.ofSeconds(10),
+                        "the waiter should wait for the lock");
                 Sim.interpret(interp, 1_000); // the 1,000th poll releases and re-takes
                 assertThat(interp.stats().total().forcedDrops()).as("one forced release").isEqualTo(1);
                 reWon = interp.stats().total().switches() == 1; // only the first attach changed the holder
@@ -98,7 +99,8 @@ class TicksModeTest {
             Sim.rethrow(error);
             if (reWon) {
                 LockStats.Counts c = interp.stats().total();
-                assertThat(c.futileWakeups()).as("one release, one wake-up that found the lock taken\n" + interp.stats())
+                assertThat(c.futileWakeups()).as("one release, one wake-up that found the lock taken\n"
+                        + interp.stats())
                         .isEqualTo(1);
                 assertThat(c.switches()).as("the first attach, then the waiter once the holder detached").isEqualTo(2);
                 return;

@@ -56,12 +56,14 @@ class TraceTest {
                 null, null, DropKind.VOLUNTARY, null, null, null, null, DropKind.VOLUNTARY, null, null, DropKind.FINAL);
         assertThat(events).isSortedAccordingTo(Comparator.comparingLong(TraceEvent::nanos));
         assertThat(events).extracting(TraceEvent::threadName).containsOnly(Thread.currentThread().getName());
-        assertThat(events.get(4).nanos() - events.get(3).nanos()).as("the sleep, in ns").isGreaterThanOrEqualTo(1_000_000);
+        assertThat(events.get(4).nanos() - events.get(3).nanos()).as("the sleep, in ns")
+                .isGreaterThanOrEqualTo(1_000_000);
     }
 
     @Test
     void aFullRingKeepsTheNewestEventsAndCountsTheOverwrittenOnes() {
-        Interpreter interp = Interpreter.create(InterpreterConfig.of(LockMode.TICKS).withCheckInterval(1).withTrace(16));
+        Interpreter interp = Interpreter.create(InterpreterConfig.of(LockMode.TICKS).withCheckInterval(1)
+                .withTrace(16));
         interp.attach();
         Sim.interpret(interp, 50); // 3 events per poll: released, request, acquired
         interp.detach();
@@ -186,7 +188,8 @@ class TraceTest {
                     String name = e.path("name").asText();
                     sliceNames.add(name);
                     long[] span = {ts, ts + dur};
-                    (name.equals("blocking") ? blockingSlices : topSlices).computeIfAbsent(tid, k -> new ArrayList<>()).add(span);
+                    (name.equals("blocking") ? blockingSlices : topSlices).computeIfAbsent(tid, k -> new ArrayList<>())
+                            .add(span);
                     if (name.equals("holding")) {
                         holding.add(span);
                     }
@@ -222,7 +225,8 @@ class TraceTest {
         List<long[]> sorted = new ArrayList<>(spans);
         sorted.sort(Comparator.comparingLong(s -> s[0]));
         for (int i = 1; i < sorted.size(); i++) {
-            assertThat(sorted.get(i)[0]).as("%s: slice at %d ns starts before the previous one ends", what, sorted.get(i)[0])
+            assertThat(sorted.get(i)[0]).as("%s: slice at %d ns starts before the previous one ends", what,
+                    sorted.get(i)[0])
                     .isGreaterThanOrEqualTo(sorted.get(i - 1)[1]);
         }
     }

@@ -34,8 +34,10 @@ class UncontendedPathTest {
         assertThat(c.acquisitions()).as("attach + 10,000 re-takes\n%s", stats).isEqualTo(10_001);
         assertThat(c.voluntaryReleases()).as("10,000 releases + detach").isEqualTo(10_001);
         assertThat(c.releasedRegions()).isEqualTo(10_000);
-        assertThat(c.switches()).as("only the first take changed the last holder").isEqualTo(mode == LockMode.FREE ? 0 : 1);
-        assertThat(stats.waits().count()).as("one wait sample per acquisition, uncontended ones included").isEqualTo(10_001);
+        assertThat(c.switches()).as("only the first take changed the last holder")
+                .isEqualTo(mode == LockMode.FREE ? 0 : 1);
+        assertThat(stats.waits().count()).as("one wait sample per acquisition, uncontended ones included")
+                .isEqualTo(10_001);
         assertThat(stats.waits().p99Nanos()).as("an uncontended take is recorded as a zero wait").isZero();
         assertThat(c.heldNanos()).as("held time, estimated from the sampled holdings").isPositive();
     }

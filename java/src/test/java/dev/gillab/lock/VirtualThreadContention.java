@@ -61,6 +61,7 @@ public final class VirtualThreadContention {
         int threads = Integer.parseInt(args[0]);
         LockStats stats = run(threads, Duration.ofSeconds(Long.parseLong(args[1])));
         // acquisitions besides the re-takes after forced drops, and threads seen
-        System.out.println("done " + (stats.total().acquisitions() - stats.total().forcedDrops()) + " " + stats.threads().size());
+        System.out.println("done " + (stats.total().acquisitions() - stats.total().forcedDrops()) + " "
+                + stats.threads().size());
     }
 }

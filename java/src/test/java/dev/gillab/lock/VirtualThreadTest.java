@@ -49,7 +49,8 @@ class VirtualThreadTest {
         }
         assertThat(stats.threads()).hasSize(THREADS);
         assertThat(stats.total().acquisitions() - stats.total().forcedDrops())
-                .as("attach + one re-take per round, per thread, besides re-takes after forced drops").isEqualTo(THREADS * 6L);
+                .as("attach + one re-take per round, per thread, besides re-takes after forced drops")
+                .isEqualTo(THREADS * 6L);
         assertThat(stats.total().acquisitions()).isEqualTo(stats.total().releases());
         List<RecordedEvent> pinnedWaiting = RecordingFile.readAllEvents(file).stream()
                 .filter(e -> e.getEventType().getName().equals("jdk.VirtualThreadPinned"))
@@ -57,7 +58,8 @@ class VirtualThreadTest {
                         .map(RecordedFrame::getMethod)
                         .anyMatch(m -> m.getType().getName().equals(CondvarGil.class.getName())))
                 .toList();
-        assertThat(pinnedWaiting).as("virtual threads pinned while waiting inside the lock (take or forced switch)").isEmpty();
+        assertThat(pinnedWaiting).as("virtual threads pinned while waiting inside the lock (take or forced switch)")
+                .isEmpty();
     }
 
     /**
@@ -70,7 +72,8 @@ class VirtualThreadTest {
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void aThousandVirtualThreadsFinishOnASingleCarrier() throws Exception {
-        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin",
+                "java").toString());
         Process child = new ProcessBuilder(java,
                 "-Djdk.virtualThreadScheduler.parallelism=1",
                 "-Djdk.virtualThreadScheduler.maxPoolSize=1",

@@ -3,6 +3,7 @@ package dev.gillab.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gillab.experiment.Machine;
 import dev.gillab.report.Headline.Direction;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BenchReportTest {
 
-    private static final Machine TWO_CORES = new Machine(2, "Test CPU @ 2.0GHz", "OpenJDK 25", "gcc 12.2.0",
-            "2026-01-01T00:00Z", "gillab 1.2.3, commit 0123456789ab");
+    private static final Machine TWO_CORES = new Machine(2, "Test CPU @ 2.0GHz", "Linux 6.1 amd64", "OpenJDK 25",
+            "gcc 12.2.0", "2026-01-01T00:00Z", "gillab 1.2.3, commit 0123456789ab");
 
     @TempDir
     Path dir;
@@ -38,10 +39,11 @@ class BenchReportTest {
                 .contains("| release + re-take / ReentrantLock unlock + lock | 1.50x |")
                 .contains("| jna noop / ffm noop | 25.00x |");
         assertThat(md).as("a section per suite in the file").contains("## ScalingBenchmark", "## CallOverheadBenchmark",
-                "## ArrayPassingBenchmark", "## UncontendedReleaseBenchmark", "## HandOffBenchmark", "## ConvoyBenchmark",
+                "## ArrayPassingBenchmark", "## UncontendedReleaseBenchmark", "## HandOffBenchmark",
+                        "## ConvoyBenchmark",
                 "## ContendedLockBenchmark");
         assertThat(md).as("the secondary metrics of @AuxCounters").contains("forcedDrops 190").contains("switches 200");
-        assertThat(md).as("NaN error bars are left out, not printed").contains("| handOff | sample | 45.0 us/op |");
+        assertThat(md).as("NaN error bars are left out, not printed").contains("| handOff | sample | 45 us/op |");
     }
 
     @Test
@@ -58,7 +60,8 @@ class BenchReportTest {
         BenchReport.Written written = write(null);
         String md = Files.readString(written.markdown());
 
-        assertThat(written.charts()).as("headline, scaling (pi), calls, arrays (ffm, jna), lock bars x3, convoy").hasSize(9);
+        assertThat(written.charts()).as("headline, scaling (pi), calls, arrays (ffm, jna), lock bars x3, convoy")
+                .hasSize(9);
         for (Path png : written.charts()) {
             BufferedImage image = ImageIO.read(png.toFile());
             assertThat(image).as("%s is a PNG", png).isNotNull();
@@ -67,7 +70,8 @@ class BenchReportTest {
             assertThat(md).as("linked from report.md").contains("](report/" + png.getFileName() + ")");
         }
         assertThat(written.charts()).extracting(p -> p.getFileName().toString())
-                .contains("headline-calls-per-second.png", "scaling-pi.png", "call-overhead.png", "array-passing-ffm.png",
+                .contains("headline-calls-per-second.png", "scaling-pi.png", "call-overhead.png",
+                "array-passing-ffm.png",
                         "array-passing-jna.png", "convoy.png");
     }
 
@@ -82,13 +86,17 @@ class BenchReportTest {
         assertThat(md).as("no raw parameter strings for a reader to decode").doesNotContain("binding=")
                 .doesNotContain("lock=release").contains("pi: C via FFM, releases the lock");
 
-        List<ReportDocument.Figure> headline = BenchCharts.headline(JmhResults.read(Fixtures.run()).suite("ScalingBenchmark"));
+        List<ReportDocument.Figure> headline = BenchCharts.headline(JmhResults.read(Fixtures.run())
+                .suite("ScalingBenchmark"));
         Picture picture = headline.get(0).picture();
-        assertThat(picture.legend()).extracting(Picture.LegendEntry::name).as("Java holding the lock against C releasing it")
-                .containsExactly("Java, holds the lock", "C via FFM, releases the lock", "C via JNA direct, releases the lock");
+        assertThat(picture.legend()).extracting(Picture.LegendEntry::name)
+                .as("Java holding the lock against C releasing it")
+                .containsExactly("Java, holds the lock", "C via FFM, releases the lock",
+                "C via JNA direct, releases the lock");
         XYChart pi = (XYChart) picture.panels().get(0);
         assertThat(pi.getStyler().isYAxisLogarithmic()).as("absolute calls per second, log axis").isTrue();
-        assertThat(pi.getSeriesMap().get("C via FFM, releases the lock").getYData()).as("ops/s from the fixture at 1, 2, 4")
+        assertThat(pi.getSeriesMap().get("C via FFM, releases the lock").getYData())
+                .as("ops/s from the fixture at 1, 2, 4")
                 .containsExactly(100.0, 196.0, 200.0);
     }
 
@@ -111,7 +119,8 @@ class BenchReportTest {
                 for (String interval : List.of("500", "5000")) {
                     entries.add(new JmhResult("dev.gillab.bench.ConvoyBenchmark.roundTrip", "sample", 1,
                             java.util.Map.of("mode", mode, "cpuThreads", cpu, "switchIntervalMicros", interval), 50, 1,
-                            "us/op", new java.util.TreeMap<>(java.util.Map.of(50.0, 40.0, 99.0, 4000.0)), java.util.Map.of()));
+                            "us/op", new java.util.TreeMap<>(java.util.Map.of(50.0, 40.0, 99.0, 4000.0)),
+                                    java.util.Map.of()));
                 }
             }
         }
@@ -121,7 +130,8 @@ class BenchReportTest {
     @Test
     void noPlotHoldsMoreThanSixSeriesAndNoColourRepeatsInOne() {
         JmhResults run = fullGrid();
-        List<ReportDocument.Figure> figures = new java.util.ArrayList<>(BenchCharts.headline(run.suite("ScalingBenchmark")));
+        List<ReportDocument.Figure> figures =
+                new java.util.ArrayList<>(BenchCharts.headline(run.suite("ScalingBenchmark")));
         figures.addAll(BenchCharts.scaling(Speedup.of(run)));
         figures.addAll(BenchCharts.convoy(run.suite("ConvoyBenchmark")));
         figures.addAll(BenchCharts.callOverhead(run.suite("CallOverheadBenchmark")));
@@ -129,7 +139,8 @@ class BenchReportTest {
         for (ReportDocument.Figure f : figures) {
             for (var panel : f.picture().panels()) {
                 var series = panel.getSeriesMap().values().stream()
-                        .filter(x -> !(x instanceof org.knowm.xchart.XYSeries line) || line.getLineColor() != Charts.REFERENCE)
+                        .filter(x -> !(x instanceof org.knowm.xchart.XYSeries line)
+                        || line.getLineColor() != Charts.REFERENCE)
                         .toList();
                 assertThat(series).as("%s: %s", f.file(), panel.getTitle()).hasSizeLessThanOrEqualTo(Charts.MAX_SERIES);
                 assertThat(series.stream().map(x -> x instanceof org.knowm.xchart.XYSeries line ? line.getLineColor()
@@ -157,13 +168,16 @@ class BenchReportTest {
         String md = Files.readString(write(Fixtures.baseline()).markdown());
 
         assertThat(md).as("release + re-take fell from 40 to 30 ns: 0.75x, better")
-                .contains("| release + re-take | 30.0 ns | UncontendedReleaseBenchmark.releaseAndRetake mode=switch "
-                        + "| 40.0 ns | 0.75x, better |");
+                .contains("| release + re-take | 30 ns | UncontendedReleaseBenchmark.releaseAndRetake mode=switch "
+                        + "| 40 ns | 0.75x, better |");
         assertThat(md).as("the worst released speedup fell from 1.95x to 1.90x")
-                .containsPattern("\\| native released speedup at 2 threads \\(worst; ideal 2x\\) \\| 1.90x \\|[^\\n]*\\| 1.95x \\| 0.97x, worse \\|");
+                .containsPattern("\\| native released speedup at 2 threads \\(worst; ideal 2x\\) \\| 1.90x "
+                + "\\|[^\\n]*\\| 1.95x \\| 0.97x, worse \\|");
         assertThat(md).as("ffm noop 10 against 12 ns, errors 0.5 each: better")
-                .contains("| CallOverheadBenchmark | noop: C via FFM | 10.0 ± 0.500 ns/op | 12.0 ± 0.500 ns/op | 0.83x, better |");
-        assertThat(md).as("an unchanged score").contains("| HandOffBenchmark | handOff | 45.0 us/op | 45.0 us/op | 1.00x, within error |");
+                .contains("| CallOverheadBenchmark | noop: C via FFM | 10 ± 0.5 ns/op | 12 ± "
+                + "0.5 ns/op | 0.83x, better |");
+        assertThat(md).as("an unchanged score")
+                .contains("| HandOffBenchmark | handOff | 45 us/op | 45 us/op | 1.00x, within error |");
     }
 
     @Test
@@ -190,7 +204,8 @@ class BenchReportTest {
 
     @Test
     void aRealQuickRunMakesAReportOfTheSuitesItRan() throws IOException {
-        BenchReport.Written written = BenchReport.write(Fixtures.realQuick(), null, dir, BenchReport.DEFAULT_NAME, TWO_CORES);
+        BenchReport.Written written = BenchReport.write(Fixtures.realQuick(), null, dir, BenchReport.DEFAULT_NAME,
+                TWO_CORES);
         String md = Files.readString(written.markdown());
 
         JmhResults real = JmhResults.read(Fixtures.realQuick());

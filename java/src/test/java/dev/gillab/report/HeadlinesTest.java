@@ -26,7 +26,8 @@ class HeadlinesTest {
 
         assertThat(h.value()).as("jna-direct released: 171 / 90 ops/s").isCloseTo(1.90, within(1e-9));
         assertThat(h.detail()).as("names the worst line and the median of ffm 1.96x and jna-direct 1.90x")
-                .contains("pi: C via JNA direct, releases the lock").contains("95% of ideal").contains("median of 2: 1.93x");
+                .contains("pi: C via JNA direct, releases the lock").contains("95% of ideal")
+                .contains("median of 2: 1.93x");
         assertThat(h.direction()).isEqualTo(Direction.HIGHER_IS_BETTER);
     }
 
@@ -88,7 +89,8 @@ class HeadlinesTest {
     void releaseAndRetakeIsComparedWithReentrantLockInSwitchMode() {
         List<Headline> figures = Headlines.of(RUN, 2);
 
-        assertThat(named(figures, "release + re-take").value()).as("switch mode, not free mode's 25 ns").isEqualTo(30.0);
+        assertThat(named(figures, "release + re-take").value()).as("switch mode, not free mode's 25 ns")
+                .isEqualTo(30.0);
         assertThat(named(figures, "release + re-take").unit()).isEqualTo("ns");
         assertThat(named(figures, "release + re-take / ReentrantLock unlock + lock").value()).as("30 / 20")
                 .isCloseTo(1.5, within(1e-9));

@@ -102,8 +102,10 @@ class IndexHtmlInBrowserTest {
                 .withSwitchIntervalMicros(200).withTrace(true));
         var kernels = KernelsUnderLock.interpreted(interpreter);
         Measurement m = ThreadedRun.run(interpreter, 2, "turns", i -> kernels.countdown(2_000_000));
-        LessonResult result = new LessonResult(new LessonInfo(1, "A lesson", Verdict.SHOWS, "analogue", "expected", "s"),
-                List.of(new Row("1 thread", 1, 10, 1, 0, 0, 0, Map.of()), new Row("2 threads", 2, 10, 1, 3, 2, 0.4, Map.of())),
+        LessonResult result = new LessonResult(new LessonInfo(1, "A lesson", Verdict.SHOWS, "analogue", "expected",
+                "s"),
+                List.of(new Row("1 thread", 1, 10, 1, 0, 0, 0, Map.of()),
+                        new Row("2 threads", 2, 10, 1, 3, 2, 0.4, Map.of())),
                 "it did not scale", Map.of(), m.trace());
         summary.lesson(result, LessonReport.write(result, 200L, dir));
         return summary.write(Duration.ofSeconds(1)).html();

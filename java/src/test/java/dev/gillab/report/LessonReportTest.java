@@ -7,7 +7,6 @@ import dev.gillab.experiment.KernelsUnderLock;
 import dev.gillab.experiment.Measurement;
 import dev.gillab.experiment.Row;
 import dev.gillab.experiment.ThreadedRun;
-import dev.gillab.lesson.Lesson;
 import dev.gillab.lesson.LessonChart;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
@@ -32,7 +31,8 @@ import org.knowm.xchart.XYChart;
 /** A lesson's files: chart lines from its rows, the timeline and its trace beside it. */
 class LessonReportTest {
 
-    private static final LessonInfo INFO = new LessonInfo(7, "A lesson", Verdict.SHOWS, "analogue", "expected", "summary");
+    private static final LessonInfo INFO = new LessonInfo(7, "A lesson", Verdict.SHOWS, "analogue", "expected",
+            "summary");
 
     @TempDir
     Path dir;
@@ -74,7 +74,8 @@ class LessonReportTest {
 
     @Test
     void rowsLabelledOnlyByThreadCountFormOneLineCalledMeasured() {
-        LessonResult r = result(List.of(row("1 thread", 1, 1), row("2 threads", 2, 1.02), row("4 threads", 4, 0.98)), null);
+        LessonResult r = result(List.of(row("1 thread", 1, 1), row("2 threads", 2, 1.02), row("4 threads", 4, 0.98)),
+                null);
 
         assertThat(LessonReport.speedupSeries(r)).singleElement().satisfies(s -> {
             assertThat(s.name()).isEqualTo("measured");
@@ -115,7 +116,8 @@ class LessonReportTest {
 
     @Test
     void aLessonThatChoseBarsIsDrawnAsBarsOneSeriesPerName() throws Exception {
-        LessonResult r = result(List.of(row("1 thread", 1, 1)), null).withChart(LessonChart.bars("Round trips per second",
+        LessonResult r = result(List.of(row("1 thread", 1, 1)), null)
+                .withChart(LessonChart.bars("Round trips per second",
                 "round trips per second", List.of(LessonChart.bar("rate", "alone", 4000),
                         LessonChart.bar("rate", "beside a CPU thread", 130))));
 
@@ -155,7 +157,8 @@ class LessonReportTest {
         assertThat(picture.legend()).extracting(Picture.LegendEntry::name)
                 .containsExactly("ideal: speedup = threads", "1x: no gain", "a", "b", "c", "d", "e", "f", "g");
         assertThat(picture.legend().subList(2, 9)).extracting(Picture.LegendEntry::colour).doesNotHaveDuplicates();
-        assertThat(LessonReport.chunks(List.of(1, 2, 3, 4, 5, 6, 7))).containsExactly(List.of(1, 2, 3, 4), List.of(5, 6, 7));
+        assertThat(LessonReport.chunks(List.of(1, 2, 3, 4, 5, 6, 7))).containsExactly(List.of(1, 2, 3, 4),
+                List.of(5, 6, 7));
     }
 
     @Test
@@ -170,7 +173,8 @@ class LessonReportTest {
 
     @Test
     void theTraceOfATimelineGoesBesideItWithTheSameName() {
-        assertThat(LessonReport.traceFileFor(Path.of("out", "lesson01.svg"))).isEqualTo(Path.of("out", "lesson01.json"));
+        assertThat(LessonReport.traceFileFor(Path.of("out", "lesson01.svg")))
+                .isEqualTo(Path.of("out", "lesson01.json"));
         assertThat(LessonReport.traceFileFor(Path.of("PIC.SVG"))).isEqualTo(Path.of("PIC.json"));
     }
 }

@@ -41,7 +41,8 @@ class OutputFolderTest {
         assertThat(Files.isSymbolicLink(latest)).isTrue();
         assertThat(latest.toRealPath()).isEqualTo(later.toRealPath());
         assertThat(OutputFolder.resolve(null, "demo", base, NOON)).isDirectory();
-        assertThat(base.resolve("fidelity-latest").toRealPath()).as("one link per command").isEqualTo(later.toRealPath());
+        assertThat(base.resolve("fidelity-latest").toRealPath()).as("one link per command")
+                .isEqualTo(later.toRealPath());
     }
 
     @Test

@@ -32,7 +32,8 @@ class SpeedupChartTest {
 
         assertThat(chart.getSeriesMap().keySet()).containsExactly("ideal: speedup = threads", "1x: no gain",
                 "interpreted", "native, lock released");
-        assertThat(chart.getSeriesMap().get("ideal: speedup = threads").getYMax()).as("the ideal reaches the most threads")
+        assertThat(chart.getSeriesMap().get("ideal: speedup = threads").getYMax())
+                .as("the ideal reaches the most threads")
                 .isEqualTo(4.0);
         assertThat(chart.getStyler().getYAxisMax()).as("room above the ideal line").isGreaterThan(4.0);
     }

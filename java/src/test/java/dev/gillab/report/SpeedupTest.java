@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class SpeedupTest {
 
     private static Speedup line(String binding, String lock) {
-        return new Speedup("call binding=" + binding + " lock=" + lock, Map.of("binding", binding, "lock", lock), 2, 1.9);
+        return new Speedup("call binding=" + binding + " lock=" + lock, Map.of("binding", binding, "lock", lock), 2,
+                1.9);
     }
 
     @Test

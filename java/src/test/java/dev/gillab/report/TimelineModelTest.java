@@ -1,5 +1,7 @@
 package dev.gillab.report;
 
+import static dev.gillab.lock.TraceEvents.A;
+import static dev.gillab.lock.TraceEvents.B;
 import static dev.gillab.report.TimelineModel.State.HOLDING;
 import static dev.gillab.report.TimelineModel.State.RELEASED;
 import static dev.gillab.report.TimelineModel.State.WAITING;
@@ -7,13 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gillab.experiment.KernelsUnderLock;
 import dev.gillab.experiment.ThreadedRun;
-import dev.gillab.lock.DropKind;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.InterpreterConfig;
 import dev.gillab.lock.LockMode;
 import dev.gillab.lock.Trace;
 import dev.gillab.lock.TraceEvent.Kind;
 import dev.gillab.lock.TraceEvent;
+import dev.gillab.lock.TraceEvents;
 import dev.gillab.report.TimelineModel.DropMark;
 import dev.gillab.report.TimelineModel.Interval;
 import dev.gillab.report.TimelineModel.ThreadRow;
@@ -21,40 +23,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Intervals from lock events: the state rules, a window that starts mid-run, coarsening for a picture. */
+/**
+ * Intervals from lock events: the replay's phases as the picture's three states (how events become
+ * phases is {@code TraceReplayTest}'s), coarsening for a picture, a real truncated trace.
+ */
 class TimelineModelTest {
-
-    private static final long A = 11;
-    private static final long B = 12;
-
-    /**
-     * Two threads, A and B: A holds, B asks and posts a drop request, A is forced to drop and
-     * asks again, B holds then releases voluntarily around a blocking call, A holds and leaves,
-     * B takes the lock and leaves.
-     */
-    private static List<TraceEvent> handOff() {
-        Events e = new Events();
-        e.add(0, Kind.REQUEST, A);
-        e.add(10, Kind.ACQUIRED, A);
-        e.add(20, Kind.REQUEST, B);
-        e.dropRequest(50, B, A);
-        e.released(60, A, DropKind.FORCED);
-        e.add(70, Kind.ACQUIRED, B);
-        e.add(75, Kind.REQUEST, A);
-        e.released(100, B, DropKind.VOLUNTARY);
-        e.add(105, Kind.ACQUIRED, A);
-        e.add(110, Kind.BLOCKING_BEGIN, B);
-        e.add(150, Kind.BLOCKING_END, B);
-        e.add(160, Kind.REQUEST, B);
-        e.released(200, A, DropKind.FINAL);
-        e.add(210, Kind.ACQUIRED, B);
-        e.released(230, B, DropKind.FINAL);
-        return e.list;
-    }
 
     @Test
     void eachEventClosesItsThreadsIntervalAndOpensTheNext() {
-        TimelineModel model = TimelineModel.of(handOff(), 0);
+        TimelineModel model = TimelineModel.of(TraceEvents.handOff(), 0);
 
         assertThat(model.startNanos()).isZero();
         assertThat(model.endNanos()).isEqualTo(230);
@@ -63,7 +40,8 @@ class TimelineModelTest {
         assertThat(row(model, "A").intervals()).as("A; a forced drop waits until the next acquisition").containsExactly(
                 new Interval(WAITING, 0, 10), new Interval(HOLDING, 10, 60),
                 new Interval(WAITING, 60, 105), new Interval(HOLDING, 105, 200));
-        assertThat(row(model, "B").intervals()).as("B; the blocking call lies inside the released interval").containsExactly(
+        assertThat(row(model, "B").intervals()).as("B; the blocking call lies inside the released interval")
+                .containsExactly(
                 new Interval(WAITING, 20, 70), new Interval(HOLDING, 70, 100), new Interval(RELEASED, 100, 160),
                 new Interval(WAITING, 160, 210), new Interval(HOLDING, 210, 230));
         assertThat(row(model, "A").drops()).as("the drop request is marked on the holder's row")
@@ -72,44 +50,14 @@ class TimelineModelTest {
     }
 
     @Test
-    void aWindowThatStartsMidRunBeginsEachRowWithTheStateItsFirstEventImplies() {
-        List<TraceEvent> kept = handOff().subList(3, 15); // the ring overwrote A's request and acquisition, B's request
-
-        TimelineModel model = TimelineModel.of(kept, 3);
-
-        assertThat(model.startNanos()).as("the window starts at the first kept event").isEqualTo(50);
-        assertThat(model.droppedEvents()).isEqualTo(3);
-        assertThat(row(model, "A").intervals()).as("A released at 60, so it held from the window's start").containsExactly(
-                new Interval(HOLDING, 50, 60), new Interval(WAITING, 60, 105), new Interval(HOLDING, 105, 200));
-        assertThat(row(model, "B").intervals()).as("B posted a drop request at 50, so it was waiting").containsExactly(
-                new Interval(WAITING, 50, 70), new Interval(HOLDING, 70, 100), new Interval(RELEASED, 100, 160),
-                new Interval(WAITING, 160, 210), new Interval(HOLDING, 210, 230));
-        assertThat(row(model, "A").drops()).containsExactly(new DropMark(50, "B"));
-    }
-
-    @Test
-    void aRowWhoseFirstKeptEventIsABlockingCallStartsReleasedAndOneThatStartsWithARequestStartsThere() {
-        Events e = new Events();
-        e.add(100, Kind.REQUEST, A);
-        e.add(120, Kind.BLOCKING_END, B);
-        e.add(130, Kind.REQUEST, B);
-        e.add(140, Kind.ACQUIRED, A);
-
-        TimelineModel model = TimelineModel.of(e.list, 40);
-
-        assertThat(row(model, "B").intervals()).containsExactly(new Interval(RELEASED, 100, 130), new Interval(WAITING, 130, 140));
-        assertThat(row(model, "A").intervals()).as("what A did before its request is unknown")
-                .containsExactly(new Interval(WAITING, 100, 140));
-    }
-
-    @Test
     void intervalsStillOpenAtTheLastEventAreClosedThereAndZeroLengthOnesAreLeftOut() {
-        Events e = new Events();
-        e.add(5, Kind.REQUEST, A);
-        e.add(5, Kind.ACQUIRED, A);
-        e.add(40, Kind.REQUEST, B);
+        List<TraceEvent> events = new TraceEvents()
+                .add(5, Kind.REQUEST, A)
+                .add(5, Kind.ACQUIRED, A)
+                .add(40, Kind.REQUEST, B)
+                .list();
 
-        TimelineModel model = TimelineModel.of(e.list, 0);
+        TimelineModel model = TimelineModel.of(events, 0);
 
         assertThat(row(model, "A").intervals()).containsExactly(new Interval(HOLDING, 5, 40));
         assertThat(row(model, "B").intervals()).as("B's wait has no length yet").isEmpty();
@@ -186,26 +134,5 @@ class TimelineModelTest {
 
     private static ThreadRow row(TimelineModel model, String name) {
         return model.rows().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
-    }
-
-    /** Builds events in order; thread A is id 11, B is 12. */
-    private static final class Events {
-        final List<TraceEvent> list = new ArrayList<>();
-
-        void add(long nanos, Kind kind, long thread) {
-            list.add(new TraceEvent(list.size(), nanos, kind, thread, name(thread), null, 0, null));
-        }
-
-        void released(long nanos, long thread, DropKind how) {
-            list.add(new TraceEvent(list.size(), nanos, Kind.RELEASED, thread, name(thread), how, 0, null));
-        }
-
-        void dropRequest(long nanos, long poster, long holder) {
-            list.add(new TraceEvent(list.size(), nanos, Kind.DROP_REQUEST, poster, name(poster), null, holder, name(holder)));
-        }
-
-        private static String name(long thread) {
-            return thread == A ? "A" : "B";
-        }
     }
 }

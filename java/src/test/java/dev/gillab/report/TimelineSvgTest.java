@@ -5,7 +5,6 @@ import static dev.gillab.report.TimelineModel.State.WAITING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.gillab.lesson.Lesson;
 import dev.gillab.report.TimelineModel.DropMark;
 import dev.gillab.report.TimelineModel.Interval;
 import dev.gillab.report.TimelineModel.State;
@@ -57,7 +56,8 @@ class TimelineSvgTest {
         assertThat(Double.parseDouble(holding.getAttribute("width"))).isCloseTo(5 * pixelsPerMilli, within(0.01));
         assertThat(svg.select("//g[@data-thread='worker-0']/path[@class='drop']")).hasSize(1);
         assertThat(svg.select("//g[@data-thread='worker-1']/path[@class='drop']")).isEmpty();
-        assertThat(svg.texts("//g[@data-thread='worker-0']/text[@class='share']")).containsExactly("held 50% · waited 10%");
+        assertThat(svg.texts("//g[@data-thread='worker-0']/text[@class='share']"))
+                .containsExactly("held 50% · waited 10%");
     }
 
     @Test

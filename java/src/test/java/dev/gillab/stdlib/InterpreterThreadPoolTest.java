@@ -94,7 +94,8 @@ class InterpreterThreadPoolTest {
         Interpreter interpreter = Interpreter.create(LockMode.SWITCH);
         CyclicBarrier bothReleased = new CyclicBarrier(2);
         try (InterpreterThreadPool pool = new InterpreterThreadPool(interpreter, 2, "pool")) {
-            List<Integer> arrivals = pool.map(i -> interpreter.callReleased(() -> awaitBarrier(bothReleased)), List.of(0, 1));
+            List<Integer> arrivals = pool.map(i -> interpreter.callReleased(() -> awaitBarrier(bothReleased)),
+                    List.of(0, 1));
             assertThat(arrivals).as("arrival indexes at the barrier").containsExactlyInAnyOrder(0, 1);
         }
     }
@@ -120,7 +121,8 @@ class InterpreterThreadPoolTest {
             assertThat(run.measurement().cpuNanos()).as("two countdowns of 20 million steps take CPU time")
                     .isPositive().isEqualTo(pool.taskCpuNanos());
             assertThat(run.measurement().stats().total().acquisitions())
-                    .as("the statistics start at the map: each task takes the lock at least once").isGreaterThanOrEqualTo(2);
+                    .as("the statistics start at the map: each task takes the lock at least once")
+                    .isGreaterThanOrEqualTo(2);
         }
     }
 
@@ -171,7 +173,9 @@ class InterpreterThreadPoolTest {
         }
     }
 
-    /** Whether the other party arrived within 200 ms (a first party that gives up breaks the barrier for the second). */
+    /**
+     * Whether the other party arrived within 200 ms (a first party that gives up breaks the barrier for the second).
+     */
     private static boolean metWithin200Ms(CyclicBarrier barrier) {
         try {
             barrier.await(200, TimeUnit.MILLISECONDS);

@@ -15,7 +15,8 @@ class LoopbackEchoServerTest {
     @Test
     void listensOnlyOn127001() throws IOException {
         try (LoopbackEchoServer server = LoopbackEchoServer.start(Duration.ZERO)) {
-            assertThat(server.address().getAddress()).as("the server's address").isEqualTo(InetAddress.ofLiteral("127.0.0.1"));
+            assertThat(server.address().getAddress()).as("the server's address")
+                    .isEqualTo(InetAddress.ofLiteral("127.0.0.1"));
             assertThat(server.address().getPort()).as("an ephemeral port").isPositive();
         }
     }
@@ -46,7 +47,8 @@ class LoopbackEchoServerTest {
             c.send("never answered");
             waitUntilAccepted(server);
             server.close();
-            assertThatThrownBy(c::receiveLine).as("reading from a connection the server closed").isInstanceOf(IOException.class);
+            assertThatThrownBy(c::receiveLine).as("reading from a connection the server closed")
+                    .isInstanceOf(IOException.class);
         } finally {
             server.close();
         }

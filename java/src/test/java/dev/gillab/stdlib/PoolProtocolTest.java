@@ -52,14 +52,16 @@ class PoolProtocolTest {
     void theWorkerAnswersAnInvalidRequestWithAFailureAndGoesOn() throws IOException {
         ByteArrayOutputStream requests = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(requests);
-        PoolProtocol.write(out, new PoolProtocol.Request(PoolProtocol.COUNTDOWN, ByteBuffer.allocate(8).putLong(-1).array()));
+        PoolProtocol.write(out, new PoolProtocol.Request(PoolProtocol.COUNTDOWN, ByteBuffer.allocate(8).putLong(-1)
+                .array()));
         PoolProtocol.write(out, PoolProtocol.encode(new PoolTask.Countdown(777)));
 
         ByteArrayOutputStream replies = new ByteArrayOutputStream();
         Interpreter interpreter = Interpreter.create(LockMode.SWITCH);
         interpreter.attached(() -> {
             try {
-                ProcessPoolWorker.serve(interpreter, new DataInputStream(new ByteArrayInputStream(requests.toByteArray())),
+                ProcessPoolWorker.serve(interpreter, 1,
+                        new DataInputStream(new ByteArrayInputStream(requests.toByteArray())),
                         new DataOutputStream(replies));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -67,7 +69,8 @@ class PoolProtocolTest {
         }).run();
 
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(replies.toByteArray()));
-        assertThat(PoolProtocol.readHello(in)).as("the hello names this process").isEqualTo(ProcessHandle.current().pid());
+        assertThat(PoolProtocol.readHello(in)).as("the hello names this process")
+                .isEqualTo(ProcessHandle.current().pid());
         PoolProtocol.Reply failed = PoolProtocol.readReply(in);
         assertThat(failed.status()).isEqualTo(PoolProtocol.FAILED);
         assertThat(failed.failureText()).contains("IllegalArgumentException").contains("n");

@@ -39,7 +39,8 @@ class ProcessPoolTest {
         PoolResult<double[]> product = products.get(0);
         assertThat(product.bytesSent()).as("kind, length, n and two matrices")
                 .isEqualTo(PoolProtocol.REQUEST_HEADER + 4 + 2 * 8 * n * n);
-        assertThat(product.bytesReceived()).as("header and one matrix").isEqualTo(PoolProtocol.REPLY_HEADER + 8 * n * n);
+        assertThat(product.bytesReceived()).as("header and one matrix")
+                .isEqualTo(PoolProtocol.REPLY_HEADER + 8 * n * n);
         assertThat(product.roundTripNanos()).as("the round trip contains the computation")
                 .isGreaterThanOrEqualTo(product.computeNanos());
         assertThat(countdowns).as("a worker's lock has one thread: it never switches")
@@ -52,7 +53,8 @@ class ProcessPoolTest {
         try (ProcessPool pool = ProcessPool.start(2, LockMode.SWITCH)) {
             pids = pool.workerPids();
             assertThat(pids).as("two live workers").hasSize(2)
-                    .allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue()));
+                    .allSatisfy(pid -> assertThat(ProcessHandle.of(pid))
+                    .hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue()));
             assertThat(ProcessHandle.current().children().map(ProcessHandle::pid).toList())
                     .as("the workers are this JVM's children").containsAll(pids);
         }
@@ -98,5 +100,14 @@ class ProcessPoolTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ProcessPool.start(0, LockMode.SWITCH)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("workers must be in 1..");
+        assertThatThrownBy(() -> ProcessPool.start(1, LockMode.SWITCH, -1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("warmUpCalls must not be negative");
+    }
+
+    /** The warm-up count reaches the worker's command line, where the worker reads it. */
+    @Test
+    void theWorkerIsToldHowManyWarmUpCallsToMake() {
+        assertThat(WorkerProcess.command(LockMode.TICKS, 2_000)).endsWith(ProcessPoolWorker.class.getName(), "ticks",
+                "2000");
     }
 }

@@ -26,7 +26,8 @@ class SimulatedProgramsTest {
     @Test
     void thePeakCountsProgramsThatRanAtTheSameTime() throws InterruptedException {
         try (SimulatedPrograms programs = new SimulatedPrograms()) {
-            List<CountDownLatch> together = List.of(programs.start(Duration.ofMillis(50)), programs.start(Duration.ofMillis(50)),
+            List<CountDownLatch> together = List.of(programs.start(Duration.ofMillis(50)),
+                    programs.start(Duration.ofMillis(50)),
                     programs.start(Duration.ofMillis(50)));
             for (CountDownLatch exited : together) {
                 assertThat(exited.await(10, TimeUnit.SECONDS)).as("exited within 10 s").isTrue();
@@ -35,7 +36,8 @@ class SimulatedProgramsTest {
         }
         try (SimulatedPrograms programs = new SimulatedPrograms()) {
             for (int i = 0; i < 3; i++) {
-                assertThat(programs.start(Duration.ofMillis(1)).await(10, TimeUnit.SECONDS)).as("exited within 10 s").isTrue();
+                assertThat(programs.start(Duration.ofMillis(1)).await(10, TimeUnit.SECONDS)).as("exited within 10 s")
+                        .isTrue();
             }
             assertThat(programs.peakRunning()).as("each waited for before the next started").isEqualTo(1);
             assertThat(programs.started()).as("programs started").isEqualTo(3);

@@ -71,7 +71,9 @@ public final class HeadlessChromium {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    /** Runs {@code command}; returns its standard output; fails with its output if it fails or outlasts {@code seconds}. */
+    /**
+     * Runs {@code command}; returns its standard output; fails with its output if it fails or outlasts {@code seconds}.
+     */
     private static String run(List<String> command, long seconds) throws IOException, InterruptedException {
         Path log = Files.createTempFile("gillab-process", ".log");
         ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectError(log.toFile());

@@ -46,7 +46,8 @@ public final class TwoFreeCores {
         for (int attempt = 1; attempt <= attempts; attempt++) {
             double cores = probe();
             if (cores < FREE) {
-                log.add(String.format(Locale.ROOT, "attempt %d: busy machine, two threads got %.2f cores", attempt, cores));
+                log.add(String.format(Locale.ROOT, "attempt %d: busy machine, two threads got %.2f cores", attempt,
+                        cores));
                 pause();
                 continue;
             }
@@ -55,7 +56,8 @@ public final class TwoFreeCores {
                 return;
             }
             double coresAfter = probe();
-            log.add(String.format(Locale.ROOT, "attempt %d: %.2f cores free before, %.2f after, %s = %.3f", attempt, cores,
+            log.add(String.format(Locale.ROOT, "attempt %d: %.2f cores free before, %.2f after, %s = %.3f", attempt,
+                    cores,
                     coresAfter, what, value));
             measured |= coresAfter >= FREE;
         }

@@ -69,7 +69,8 @@ import picocli.CommandLine.Spec;
                     + "benchmarks are chosen with --include.",
             ""},
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:every benchmark ran", "1:a benchmark failed (see DIR/jmh.log) or the report could not be written",
+        exitCodeList = {"0:every benchmark ran",
+                "1:a benchmark failed (see DIR/jmh.log) or the report could not be written",
             "2:bad usage",
             "130:interrupted (Ctrl-C): the configurations that had finished are kept in DIR/results.json"})
 public final class BenchCommand implements Callable<Integer> {
@@ -91,7 +92,8 @@ public final class BenchCommand implements Callable<Integer> {
     private Path out;
 
     @Option(names = "--baseline", paramLabel = "OTHER.json",
-            description = "A JMH JSON file of an earlier run: the report then shows the change of each figure against it.")
+            description = "A JMH JSON file of an earlier run: the report then shows the change "
+                    + "of each figure against it.")
     private Path baseline;
 
     @Option(names = "--dry-run",
@@ -101,7 +103,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
 
-    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and the commit, and exit.")
+    @Option(names = {"-V", "--version"}, versionHelp = true,
+            description = "Print the version and the commit, and exit.")
     private boolean version;
 
     @Parameters(paramLabel = "JMH-OPTION", arity = "0..*",
@@ -110,7 +113,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** The three profiles, at most one of them. */
     static final class ProfileChoice {
-        @Option(names = "--quick", required = true, description = "The quick profile: reduced parameters, under 5 minutes on 2 cores, with error bars.")
+        @Option(names = "--quick", required = true,
+                description = "The quick profile: reduced parameters, under 5 minutes on 2 cores, with error bars.")
         boolean quick;
 
         @Option(names = "--full", required = true, description = "The complete run (the default).")
@@ -146,7 +150,8 @@ public final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         if (plan.runs().isEmpty()) {
-            stdout.println("nothing to run" + (include == null ? "" : " (no benchmark matches --include " + include + ")"));
+            stdout.println("nothing to run"
+                    + (include == null ? "" : " (no benchmark matches --include " + include + ")"));
             return 1;
         }
         Path dir = OutputFolder.resolve(out, "bench");
@@ -159,7 +164,8 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> failed = new ArrayList<>();
         long start = System.nanoTime();
         try (PrintStream log = new PrintStream(Files.newOutputStream(logFile), true, StandardCharsets.UTF_8)) {
-            ProgressOutput progress = new ProgressOutput(OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL),
+            ProgressOutput progress = new ProgressOutput(OutputFormatFactory.createFormatInstance(log,
+                    VerboseMode.NORMAL),
                     System.err, plan.estimate(), onTerminal(), finished::finished);
             try {
                 for (Plan.Run run : plan.runs()) {
@@ -247,7 +253,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void describe(Plan plan, PrintWriter stdout) {
         stdout.printf(Locale.ROOT, "gillab bench, %s profile: %d configurations, estimated %s%n",
-                plan.profile().name().toLowerCase(Locale.ROOT), plan.configurations(), Estimate.format(plan.estimate()));
+                plan.profile().name().toLowerCase(Locale.ROOT), plan.configurations(),
+                        Estimate.format(plan.estimate()));
         for (Plan.Run run : plan.runs()) {
             stdout.printf(Locale.ROOT, "  %-46s %4d configurations  ~%s%n", run.label(), run.configurations(),
                     Estimate.format(run.estimate()));

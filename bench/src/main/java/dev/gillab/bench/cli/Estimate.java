@@ -21,7 +21,8 @@ final class Estimate {
 
     /** One iteration: its time, or for a single-shot benchmark one invocation of about {@code singleShot}. */
     static Duration iteration(Mode mode, TimeValue time, Duration singleShot) {
-        return mode == Mode.SingleShotTime ? singleShot : Duration.ofNanos(time.convertTo(java.util.concurrent.TimeUnit.NANOSECONDS));
+        return mode == Mode.SingleShotTime ? singleShot
+                : Duration.ofNanos(time.convertTo(java.util.concurrent.TimeUnit.NANOSECONDS));
     }
 
     /** One configuration (one parameter combination at one thread count), all its forks included. */

@@ -36,7 +36,8 @@ record Plan(Profile profile, List<Run> runs, List<String> notes) {
 
         /** {@code lock.HandOffBenchmark} or {@code ScalingBenchmark, 2 threads}. */
         String label() {
-            return threads == null ? suite.name() : suite.name() + ", " + threads + (threads == 1 ? " thread" : " threads");
+            return threads == null ? suite.name() : suite.name() + ", " + threads
+                    + (threads == 1 ? " thread" : " threads");
         }
     }
 
@@ -69,7 +70,8 @@ record Plan(Profile profile, List<Run> runs, List<String> notes) {
             List<BenchmarkListEntry> inSuite = available.stream()
                     .filter(b -> b.getUserClassQName().equals(suite.className())).sorted().toList();
             if (inSuite.isEmpty()) {
-                notes.add("skipped " + suite.name() + ": not on the class path (" + suite.className() + " is not in this build)");
+                notes.add("skipped " + suite.name() + ": not on the class path (" + suite.className()
+                        + " is not in this build)");
                 continue;
             }
             List<BenchmarkListEntry> chosen = inSuite.stream()
@@ -128,7 +130,8 @@ record Plan(Profile profile, List<Run> runs, List<String> notes) {
             Options jmh) {
         String include = chosen.stream().map(b -> "^" + Pattern.quote(b.getUsername()) + "$")
                 .collect(Collectors.joining("|"));
-        ChainedOptionsBuilder options = new OptionsBuilder().parent(jmh).include(include).shouldFailOnError(profile == Profile.SMOKE);
+        ChainedOptionsBuilder options = new OptionsBuilder().parent(jmh).include(include)
+                .shouldFailOnError(profile == Profile.SMOKE);
         settings.params().forEach((name, values) -> options.param(name, values.toArray(String[]::new)));
         Iterations it = settings.iterations();
         if (it.forks() != null) {

@@ -108,7 +108,8 @@ final class ProgressOutput implements OutputFormat {
         if (bar != null) {
             bar.setExtraMessage(what);
         } else {
-            err.printf(Locale.ROOT, "[%3d%%, ~%s left] %s%n", 100 * done() / totalMillis, Estimate.format(left()), what);
+            err.printf(Locale.ROOT, "[%3d%%, ~%s left] %s%n", 100 * done() / totalMillis, Estimate.format(left()),
+                    what);
             err.flush();
         }
     }
@@ -118,7 +119,8 @@ final class ProgressOutput implements OutputFormat {
         log.iteration(params, iteration, index);
         if (bar != null) {
             bar.setExtraMessage(String.format(Locale.ROOT, "%s · %s %d/%d", describe(params),
-                    iteration.getType() == IterationType.WARMUP ? "warm-up" : "measurement", index, iteration.getCount()));
+                    iteration.getType() == IterationType.WARMUP ? "warm-up" : "measurement", index,
+                            iteration.getCount()));
         }
     }
 

@@ -100,7 +100,8 @@ public final class SuiteTable {
                     settings(SMOKE_ITERATIONS).param("mode", "switch").param("switchIntervalMicros", "5000")),
             new Suite("lock.SwitchIntervalSweepBenchmark", "the switch interval from 0.1 to 20 ms",
                     settings(ANNOTATED),
-                    settings(QUICK_ITERATIONS).param("mode", "switch").param("switchIntervalMicros", "100", "1000", "20000"),
+                    settings(QUICK_ITERATIONS).param("mode", "switch")
+                            .param("switchIntervalMicros", "100", "1000", "20000"),
                     settings(SMOKE_ITERATIONS).param("mode", "switch").param("switchIntervalMicros", "100", "20000")),
             new Suite("ConvoyBenchmark", "I/O round-trip latency percentiles beside CPU-bound threads",
                     settings(ANNOTATED),
@@ -115,7 +116,9 @@ public final class SuiteTable {
     private SuiteTable() {
     }
 
-    /** The first entry of the suite named {@code name} (relative to {@code dev.gillab.bench}), if the table lists it. */
+    /**
+     * The first entry of the suite named {@code name} (relative to {@code dev.gillab.bench}), if the table lists it.
+     */
     public static java.util.Optional<Suite> byName(String name) {
         return SUITES.stream().filter(s -> s.name().equals(name)).findFirst();
     }
@@ -173,9 +176,11 @@ public final class SuiteTable {
 
     /**
      * For estimates only: how long one invocation of a single-shot suite takes, which JMH
-     * cannot know beforehand (a lesson run: 0.5 s for lesson 01, several seconds for the heavier ones, on 2 cores). Suites not listed: 100 ms.
+     * cannot know beforehand (a lesson run: 0.5 s for lesson 01, several seconds for the heavier ones, on 2 cores).
+     * Suites not listed: 100 ms.
      */
-    private static final Map<String, Duration> SINGLE_SHOT_INVOCATION = Map.of("CatalogueBenchmark", Duration.ofSeconds(3));
+    private static final Map<String, Duration> SINGLE_SHOT_INVOCATION = Map.of("CatalogueBenchmark",
+            Duration.ofSeconds(3));
 
     /** How long one single-shot invocation of {@code suite} takes, for estimates. */
     static Duration singleShotInvocation(Suite suite) {

@@ -60,9 +60,8 @@ import org.openjdk.jmh.infra.IterationParams;
  * group's primary mean up: use the waiter's figures or the percentiles. Expected:
  * <ul>
  *   <li>{@code switch}: one interval plus the hand-off, which is also the holder's time
- *       slice: the waiter posts its drop request only after an interval of waiting. With two waiters the same: each waits for the
- *       holder, and the second, already queued, gets the lock when the first gives it
- *       back.</li>
+ *       slice: the waiter posts its drop request only after an interval of waiting. With two waiters the same: each
+ *       waits for the holder, and the second, already queued, gets the lock when the first gives it back.</li>
  *   <li>{@code priority}: the hand-off alone (tens of microseconds), as in
  *       {@link HandOffBenchmark}: a waiter that released voluntarily is I/O-bound and evicts
  *       the CPU-bound holder at once. The holder pays for it: it runs only between the

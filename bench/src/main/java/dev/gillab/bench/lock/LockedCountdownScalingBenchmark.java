@@ -46,10 +46,10 @@ import org.openjdk.jmh.infra.Control;
  * </ul>
  * The forks run with {@code -XX:PerMethodTrapLimit=0}, so that the one-thread and the two-thread
  * benchmarks run the same compiled poll (see "Code compiled for one thread count" in
- * {@link dev.gillab.bench.ScalingBenchmark}). Each pair is the same benchmark at {@code @Threads(1)} and {@code @Threads(2)}: JMH runs the
- * threads together (synchronised iterations) and reports their summed throughput, so the
- * scaling is the two-thread score over the one-thread score. Fixed-rate throughput rather than
- * a fixed-work single shot: the lock switches every 5 ms, so each one-second iteration spans
+ * {@link dev.gillab.bench.ScalingBenchmark}). Each pair is the same benchmark at {@code @Threads(1)} and
+ * {@code @Threads(2)}: JMH runs the threads together (synchronised iterations) and reports their summed throughput, so
+ * the scaling is the two-thread score over the one-thread score. Fixed-rate throughput rather than a fixed-work single
+ * shot: the lock switches every 5 ms, so each one-second iteration spans
  * hundreds of hand-offs, and JMH's iterations give the run-to-run spread for free.
  *
  * <h2>How to read it</h2>
@@ -91,11 +91,15 @@ public class LockedCountdownScalingBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         interpreter = Interpreter.create(LockMode.SWITCH);
-        interpreted = new HoldingKernels(interpreter, new JavaKernels(interpreter.evalBreaker(), TicksPerPoll.EVERY_TICK));
+        interpreted = new HoldingKernels(interpreter, new JavaKernels(interpreter.evalBreaker(),
+                TicksPerPoll.EVERY_TICK));
         released = new ReleasingKernels(interpreter, Binding.FFM.kernels());
     }
 
-    /** A benchmark thread attached to the shared interpreter for one iteration, holding the lock across its calls ({@link CallingThread}). */
+    /**
+     * A benchmark thread attached to the shared interpreter for one iteration, holding the lock across its calls
+     * ({@link CallingThread}).
+     */
     @State(Scope.Thread)
     public static class Attached {
         /** The countdown's start value: a field, so the JIT cannot fold the loop. */

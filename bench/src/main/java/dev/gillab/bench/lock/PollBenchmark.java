@@ -53,7 +53,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * targets are {@code pollEveryIteration >= 0.8 x lockFree} and
  * {@code pollEvery100 >= 0.98 x lockFree}. In switch mode (the default) a poll is the
  * holder check, one counter increment and one drop-request check; in ticks mode it also
- * decrements the tick counter; in free mode the calling thread's state is found in the interpreter's small cache of thread states.
+ * decrements the tick counter; in free mode the calling thread's state is found in the interpreter's small cache of
+ * thread states.
  *
  * <p>Measured (2026-11-22, idle 2-core machine, JDK 25.0.3, {@code -f 1 -wi 3 -w 1s -i 5 -r 1s}): lockFree
  * 912.3 ops/us, pollEveryIteration 756.6 (0.83x), pollEvery100 909.4 (0.997x),

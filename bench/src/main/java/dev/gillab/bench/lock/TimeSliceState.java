@@ -38,7 +38,8 @@ public abstract class TimeSliceState {
 
     @Setup(Level.Iteration)
     public void start() {
-        interpreter = Interpreter.create(InterpreterConfig.of(LockMode.SWITCH).withSwitchIntervalMicros(switchIntervalMicros()));
+        interpreter = Interpreter.create(InterpreterConfig.of(LockMode.SWITCH)
+                .withSwitchIntervalMicros(switchIntervalMicros()));
         interpreter.attach();
         cpuBound = CpuBoundThread.start(interpreter);
     }

@@ -7,7 +7,9 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** {@code gillab bench}'s command line: version, usage errors, JMH options after '--'. Nothing here runs a benchmark. */
+/**
+ * {@code gillab bench}'s command line: version, usage errors, JMH options after '--'. Nothing here runs a benchmark.
+ */
 class BenchCommandTest {
 
     private record Result(int exitCode, String stdout, String stderr) {

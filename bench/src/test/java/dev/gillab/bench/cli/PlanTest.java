@@ -23,15 +23,18 @@ class PlanTest {
             .getAll(OutputFormatFactory.createFormatInstance(System.err, VerboseMode.SILENT), List.of()));
 
     private static List<BenchmarkListEntry> callOverhead() {
-        return ALL.stream().filter(b -> b.getUserClassQName().equals("dev.gillab.bench.CallOverheadBenchmark")).toList();
+        return ALL.stream().filter(b -> b.getUserClassQName().equals("dev.gillab.bench.CallOverheadBenchmark"))
+                .toList();
     }
 
     @Test
     void theTableNamesEverySuiteOfTheConventions() {
-        assertThat(SuiteTable.SUITES.stream().map(SuiteTable.Suite::name).distinct().toList()).containsExactlyInAnyOrder(
-                "ScalingBenchmark", "CallOverheadBenchmark", "ArrayPassingBenchmark", "ConvoyBenchmark",
-                "CatalogueBenchmark", "lock.UncontendedReleaseBenchmark", "lock.PollBenchmark", "lock.HandOffBenchmark",
-                "lock.LockedCountdownScalingBenchmark", "lock.ContendedLockBenchmark", "lock.SwitchIntervalSweepBenchmark");
+        assertThat(SuiteTable.SUITES.stream().map(SuiteTable.Suite::name).distinct().toList())
+                .containsExactlyInAnyOrder(
+                        "ScalingBenchmark", "CallOverheadBenchmark", "ArrayPassingBenchmark", "ConvoyBenchmark",
+                        "CatalogueBenchmark", "lock.UncontendedReleaseBenchmark", "lock.PollBenchmark",
+                        "lock.HandOffBenchmark", "lock.LockedCountdownScalingBenchmark", "lock.ContendedLockBenchmark",
+                        "lock.SwitchIntervalSweepBenchmark");
     }
 
     @Test
@@ -44,7 +47,8 @@ class PlanTest {
                 Map<String, List<String>> params = suite.settings(profile).params();
                 boolean jna = params.get("binding").stream().anyMatch(b -> b.startsWith("jna"));
                 List<String> memory = params.getOrDefault("memory", List.of("copy", "pinned", "direct"));
-                assertThat(jna && memory.contains("pinned")).as("%s, %s: JNA with pinned memory", suite.purpose(), profile)
+                assertThat(jna && memory.contains("pinned")).as("%s, %s: JNA with pinned memory", suite.purpose(),
+                        profile)
                         .isFalse();
             }
         }
@@ -84,7 +88,8 @@ class PlanTest {
                 Map.of("binding", List.of("ffm", "jna")));
 
         assertThat(Plan.configurations(noop, asDeclared)).as("every declared combination").isEqualTo(all);
-        assertThat(Plan.configurations(noop, twoBindings)).as("2 bindings instead of %d", declared.get("binding").length)
+        assertThat(Plan.configurations(noop, twoBindings)).as("2 bindings instead of %d",
+                declared.get("binding").length)
                 .isEqualTo(all / declared.get("binding").length * 2);
     }
 

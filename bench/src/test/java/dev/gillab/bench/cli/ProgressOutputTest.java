@@ -25,7 +25,8 @@ class ProgressOutputTest {
     private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
     private final ProgressOutput progress = new ProgressOutput(
-            OutputFormatFactory.createFormatInstance(new PrintStream(logBytes, true, StandardCharsets.UTF_8), VerboseMode.NORMAL),
+            OutputFormatFactory.createFormatInstance(new PrintStream(logBytes, true, StandardCharsets.UTF_8),
+                    VerboseMode.NORMAL),
             new PrintStream(errBytes, true, StandardCharsets.UTF_8), Duration.ofSeconds(10), false, result -> { });
 
     /** One fork of 1 warm-up and 3 measurement iterations of 100 ms, at {@code binding}. */
@@ -53,7 +54,8 @@ class ProgressOutputTest {
 
         assertThat(err().lines().toList()).as("one line, not one per echo")
                 .containsExactly("[  0%, ~10 s left] CallOverheadBenchmark.noop binding=ffm");
-        assertThat(logBytes.toString(StandardCharsets.UTF_8)).as("JMH's own text goes to the log").contains("binding = ffm");
+        assertThat(logBytes.toString(StandardCharsets.UTF_8)).as("JMH's own text goes to the log")
+                .contains("binding = ffm");
     }
 
     @Test

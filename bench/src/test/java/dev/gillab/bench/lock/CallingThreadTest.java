@@ -75,6 +75,7 @@ class CallingThreadTest {
         assertThat(counts.forcedDrops()).as("forced drops while both were calling").isPositive();
         assertThat(counts.switches()).as("switches between the two threads").isGreaterThanOrEqualTo(2);
         assertThat(warmDownCalls.get()).as("warm-down calls of the thread that finished first").isPositive();
-        assertThat(interpreter.stats().threads()).as("no thread left attached").noneMatch(LockStats.ThreadSnapshot::attached);
+        assertThat(interpreter.stats().threads()).as("no thread left attached")
+                .noneMatch(LockStats.ThreadSnapshot::attached);
     }
 }

@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import dev.gillab.binding.Binding;
 import dev.gillab.binding.CallbackScope;
 import dev.gillab.binding.Callbacks;
 import java.lang.foreign.Arena;
@@ -38,7 +39,7 @@ public final class FfmCallbacks implements Callbacks {
 
     @Override
     public String name() {
-        return "ffm";
+        return Binding.FFM.id();
     }
 
     @Override

@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
+import dev.gillab.binding.Binding;
 import dev.gillab.binding.NativeResults;
 import dev.gillab.kernel.KernelArguments;
 import dev.gillab.kernel.Kernels;
@@ -27,7 +28,10 @@ public final class FfmKernels implements Kernels {
 
     private final boolean critical;
 
-    /** @param critical link array and overhead calls {@code critical(true)}: heap arrays, no copy, short calls only */
+    /**
+     * @param critical use the critical handles for the array and call-overhead kernels: heap arrays, no copy,
+     *                 short calls only ({@link FfmLibrary})
+     */
     public FfmKernels(boolean critical) {
         FfmLibrary.load();
         this.critical = critical;
@@ -35,7 +39,7 @@ public final class FfmKernels implements Kernels {
 
     @Override
     public String name() {
-        return critical ? "ffm-critical" : "ffm";
+        return (critical ? Binding.FFM_CRITICAL : Binding.FFM).id();
     }
 
     @Override

@@ -17,10 +17,12 @@ import java.lang.invoke.MethodHandle;
  * is a {@code static final} so the JIT treats it as a constant and {@code invokeExact}
  * compiles to a direct call.
  *
- * <p>The {@code _CRITICAL} handles are linked with {@link Linker.Option#critical(boolean)
- * critical(true)}: the call skips the Java-to-native thread state transition and may take
- * Java heap segments ({@code MemorySegment.ofArray}) directly, with no copy. Such a call
- * holds off safepoints, and so the garbage collector of every thread, until it returns:
+ * <p>The {@code _CRITICAL} handles are linked {@link Linker.Option#critical(boolean) critical}:
+ * the call skips the Java-to-native thread state transition. Those of the kernels that take
+ * arrays (matmul, mandelbrot, sha256, sum) are linked {@code critical(true)}, which also lets
+ * them take Java heap segments ({@code MemorySegment.ofArray}) directly, with no copy; those of
+ * {@code noop} and {@code add}, which take no array, are linked {@code critical(false)}. Such a
+ * call holds off safepoints, and so the garbage collector of every thread, until it returns:
  * meant for very short calls only. The long kernels keep the normal handles.
  */
 final class FfmLibrary {
@@ -37,7 +39,8 @@ final class FfmLibrary {
     static final MethodHandle SUM_OF_CALLBACKS = handle("gillab_sum_of_callbacks",
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, ADDRESS));
 
-    private static final FunctionDescriptor MATMUL_TYPE = FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS, JAVA_INT);
+    private static final FunctionDescriptor MATMUL_TYPE = FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS,
+            JAVA_INT);
     private static final FunctionDescriptor MANDELBROT_TYPE = FunctionDescriptor.ofVoid(
             JAVA_INT, JAVA_INT, JAVA_INT, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_DOUBLE, ADDRESS);
     private static final FunctionDescriptor SHA256_TYPE = FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG, ADDRESS);
@@ -53,7 +56,8 @@ final class FfmLibrary {
     static final MethodHandle ADD = handle("gillab_add", ADD_TYPE);
 
     static final MethodHandle MATMUL_CRITICAL = handle("gillab_matmul", MATMUL_TYPE, Linker.Option.critical(true));
-    static final MethodHandle MANDELBROT_CRITICAL = handle("gillab_mandelbrot", MANDELBROT_TYPE, Linker.Option.critical(true));
+    static final MethodHandle MANDELBROT_CRITICAL = handle("gillab_mandelbrot", MANDELBROT_TYPE,
+            Linker.Option.critical(true));
     static final MethodHandle SHA256_CRITICAL = handle("gillab_sha256", SHA256_TYPE, Linker.Option.critical(true));
     static final MethodHandle SUM_CRITICAL = handle("gillab_sum", SUM_TYPE, Linker.Option.critical(true));
     static final MethodHandle NOOP_CRITICAL = handle("gillab_noop", NOOP_TYPE, Linker.Option.critical(false));

@@ -1,5 +1,6 @@
 package dev.gillab.binding.javacpp;
 
+import dev.gillab.binding.Binding;
 import dev.gillab.binding.CallbackScope;
 import dev.gillab.binding.Callbacks;
 import java.util.function.LongUnaryOperator;
@@ -24,7 +25,7 @@ public final class JavaCppCallbacks implements Callbacks {
 
     @Override
     public String name() {
-        return "javacpp";
+        return Binding.JAVACPP.id();
     }
 
     @Override

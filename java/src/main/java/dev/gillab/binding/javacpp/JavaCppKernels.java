@@ -1,5 +1,6 @@
 package dev.gillab.binding.javacpp;
 
+import dev.gillab.binding.Binding;
 import dev.gillab.binding.NativeResults;
 import dev.gillab.kernel.KernelArguments;
 import dev.gillab.kernel.Kernels;
@@ -17,16 +18,20 @@ public final class JavaCppKernels implements Kernels {
     /** Which of the generated glue functions the calls go through. */
     public enum Glue {
         /** The default glue: arrays copied in and out, each call inside a C++ try / catch. */
-        COPYING("javacpp"),
+        COPYING(Binding.JAVACPP),
         /** {@code @CriticalRegion}: the array kernels pin the Java arrays instead of copying them. */
-        CRITICAL("javacpp-critical"),
-        /** {@code @NoException}: {@code noop} and {@code add} without the C++ exception handling; the rest as {@link #COPYING}. */
-        NO_EXCEPTION("javacpp-noexception");
+        CRITICAL(Binding.JAVACPP_CRITICAL),
+        /**
+         * {@code @NoException}: {@code noop} and {@code add} without C++ exception handling; the rest as
+         * {@link #COPYING}.
+         */
+        NO_EXCEPTION(Binding.JAVACPP_NOEXCEPTION);
 
-        private final String kernelsName;
+        /** The binding that names these kernels. */
+        private final Binding binding;
 
-        Glue(String kernelsName) {
-            this.kernelsName = kernelsName;
+        Glue(Binding binding) {
+            this.binding = binding;
         }
     }
 
@@ -46,7 +51,7 @@ public final class JavaCppKernels implements Kernels {
 
     @Override
     public String name() {
-        return glue.kernelsName;
+        return glue.binding.id();
     }
 
     @Override

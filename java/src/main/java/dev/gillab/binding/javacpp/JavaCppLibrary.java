@@ -62,7 +62,8 @@ public final class JavaCppLibrary {
 
     @Name("gillab_matmul")
     @CriticalRegion
-    static native void matmulCritical(@Cast("const double*") double[] a, @Cast("const double*") double[] b, double[] c, int n);
+    static native void matmulCritical(@Cast("const double*") double[] a, @Cast("const double*") double[] b, double[] c,
+            int n);
 
     @Name("gillab_mandelbrot")
     static native void mandelbrot(int width, int height, int maxIter,
@@ -71,14 +72,16 @@ public final class JavaCppLibrary {
     @Name("gillab_mandelbrot")
     @CriticalRegion
     static native void mandelbrotCritical(int width, int height, int maxIter,
-                                          double xMin, double xMax, double yMin, double yMax, @Cast("int32_t*") int[] out);
+                                          double xMin, double xMax, double yMin, double yMax,
+                                                  @Cast("int32_t*") int[] out);
 
     @Name("gillab_sha256")
     static native void sha256(@Cast("const uint8_t*") byte[] data, long length, @Cast("uint8_t*") byte[] digest);
 
     @Name("gillab_sha256")
     @CriticalRegion
-    static native void sha256Critical(@Cast("const uint8_t*") byte[] data, long length, @Cast("uint8_t*") byte[] digest);
+    static native void sha256Critical(@Cast("const uint8_t*") byte[] data, long length,
+            @Cast("uint8_t*") byte[] digest);
 
     @Name("gillab_primes")
     static native int primes(int limit);

@@ -2,6 +2,7 @@ package dev.gillab.binding.jna;
 
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import dev.gillab.binding.Binding;
 import dev.gillab.binding.CallbackScope;
 import dev.gillab.binding.Callbacks;
 import dev.gillab.binding.NativeLibrary;
@@ -27,7 +28,7 @@ public final class JnaCallbacks implements Callbacks {
 
     @Override
     public String name() {
-        return "jna";
+        return Binding.JNA.id();
     }
 
     @Override

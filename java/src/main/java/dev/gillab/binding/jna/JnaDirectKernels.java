@@ -1,6 +1,7 @@
 package dev.gillab.binding.jna;
 
 import com.sun.jna.Memory;
+import dev.gillab.binding.Binding;
 import dev.gillab.binding.NativeResults;
 import dev.gillab.kernel.KernelArguments;
 import dev.gillab.kernel.Kernels;
@@ -19,7 +20,7 @@ public class JnaDirectKernels implements Kernels {
 
     @Override
     public String name() {
-        return "jna-direct";
+        return Binding.JNA_DIRECT.id();
     }
 
     @Override

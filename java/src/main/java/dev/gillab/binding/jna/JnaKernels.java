@@ -2,6 +2,7 @@ package dev.gillab.binding.jna;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import dev.gillab.binding.Binding;
 import dev.gillab.binding.NativeLibrary;
 import dev.gillab.binding.NativeResults;
 import dev.gillab.kernel.Kernels;
@@ -18,7 +19,7 @@ public final class JnaKernels implements Kernels {
 
     @Override
     public String name() {
-        return "jna";
+        return Binding.JNA.id();
     }
 
     @Override

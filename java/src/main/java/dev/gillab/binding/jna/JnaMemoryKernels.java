@@ -2,6 +2,7 @@ package dev.gillab.binding.jna;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import dev.gillab.binding.Binding;
 import dev.gillab.kernel.Region;
 
 /**
@@ -18,7 +19,7 @@ public final class JnaMemoryKernels extends JnaDirectKernels {
 
     @Override
     public String name() {
-        return "jna-memory";
+        return Binding.JNA_MEMORY.id();
     }
 
     @Override

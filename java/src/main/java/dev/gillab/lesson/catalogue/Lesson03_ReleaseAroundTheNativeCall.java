@@ -1,91 +1,83 @@
 package dev.gillab.lesson.catalogue;
 
+import static dev.gillab.lesson.Expectation.Needs.ANY_MACHINE;
+import static dev.gillab.lesson.Expectation.Needs.IDLE_MACHINE;
+import static dev.gillab.lesson.Expectation.Needs.TWO_FREE_CORES;
+import static dev.gillab.lesson.catalogue.Lesson02_BrokenNativeHoldsTheLock.IMAGE_SIDE;
+import static dev.gillab.lesson.catalogue.Lesson02_BrokenNativeHoldsTheLock.MAX_ITER;
+
 import dev.gillab.binding.Binding;
-import dev.gillab.experiment.KernelsUnderLock;
-import dev.gillab.experiment.ProbedRun;
-import dev.gillab.experiment.Row;
-import dev.gillab.experiment.Units;
-import dev.gillab.kernel.Kernel;
+import dev.gillab.experiment.ProbedSeries;
+import dev.gillab.kernel.Kernels;
+import dev.gillab.kernel.Region;
+import dev.gillab.lesson.Band;
+import dev.gillab.lesson.Expectation;
+import dev.gillab.lesson.Figures;
 import dev.gillab.lesson.Lesson;
+import dev.gillab.lesson.LessonChart;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
+import dev.gillab.lesson.Metric;
 import dev.gillab.lesson.Verdict;
+import dev.gillab.lock.Interpreter;
+import dev.gillab.lock.ReleasedRegion;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * <h2>Lesson 03: release the lock around the native call</h2>
+ * Lesson 03: release the lock around the native call, and N threads run N-fold on N cores.
  *
- * <p>The problem. Lesson 02's threads took turns because the native call kept the lock. The
- * fix is one pair of macros around the part of the call that touches no interpreter state:
+ * <p>Lesson 02's threads took turns because the C call kept the lock. The fix is one pair of
+ * macros around the part of the call that touches no interpreter state:
  * {@code Py_BEGIN_ALLOW_THREADS} gives the lock up, {@code Py_END_ALLOW_THREADS} takes it back.
  * While one thread computes in C, the others run: other native calls on other cores, or
- * interpreted code. With N cores, N threads making long native calls go N times as fast.
- *
- * <p>The real-world analogue. {@code Py_BEGIN_ALLOW_THREADS} / {@code Py_END_ALLOW_THREADS};
- * pybind11's {@code py::gil_scoped_release} (or {@code call_guard<gil_scoped_release>});
- * PyO3's {@code Python::detach} ({@code allow_threads} before 0.26); Cython's
- * {@code with nogil:}; ctypes' {@code CDLL}, which releases around every foreign call.
- * hashlib, zlib and NumPy do this for large inputs (see lesson 05 for "large").
- *
- * <p>What runs here. {@link KernelsUnderLock#releasing}: lesson 02's call exactly (a
- * {@value Lesson02_BrokenNativeHoldsTheLock#IMAGE_SIDE}-pixel Mandelbrot image, about 25 ms
- * of C) in the same interpreted loop, with the lock released around each call. The default
- * binding ({@code ffm}) runs on 1, 2, the core count and twice the core count of threads;
- * every other native binding on 1 and 2 threads, to show that the release, not the binding,
- * is what matters for calls this long. An {@link dev.gillab.experiment.InFlightProbe} counts the
- * native calls in flight.
- *
- * <p>What to observe. "max in flight" reaches the thread count and "overlap" (the share of
- * the wall time with two or more calls running) nears 100%: the calls ran together. The
- * speedup and CPU/wall reach about the core count and no further: 4 threads on 2 cores are
- * no faster than 2. "lock wait" stays near 0%: a thread holds the lock only between calls.
- * Every binding scales alike; their per-call costs (tens of nanoseconds to microseconds) are
- * invisible next to 25 ms.
- *
- * <p>Expected: 2 threads at 1.7x to 2.0x on 2 or more cores, at most min(threads, cores)x;
- * max in flight = threads.
- *
- * <h2>Measured</h2>
- * <pre>
- * $ ./gillab lesson 03      (2026-11-22; 2 cores, otherwise idle: load average 0.66)
- *
- * run                                      threads  wall ms  speedup  switches  forced drops  lock wait  CPU/wall  max in flight  overlap  longest wait
- * ---------------------------------------  -------  -------  -------  --------  ------------  ---------  --------  -------------  -------  ------------
- * ffm released, 1 thread                         1    273.4    1.00x         1             0         0%      0.99              1       0%        328 us
- * ffm released, 2 threads                        2    135.4    2.02x        18             0         0%      1.89              2      90%       60.9 us
- * ffm released, 4 threads                        4    130.9    2.09x        20             0         1%      1.97              4      99%       3.21 ms
- * jna released, 1 thread                         1    273.1    1.00x         1             0         0%      0.95              1       0%       24.0 us
- * jna released, 2 threads                        2    183.0    1.49x        12             0         0%      1.42              2      72%        467 us
- * jna-direct released, 1 thread                  1    258.1    1.00x         1             0         0%      1.00              1       0%       20.3 us
- * jna-direct released, 2 threads                 2    146.7    1.76x        18             0         0%      1.75              2      96%        126 us
- * jna-memory released, 1 thread                  1    254.2    1.00x         1             0         0%      1.00              1       0%       6.74 us
- * jna-memory released, 2 threads                 2    128.6    1.98x        18             0         0%      1.98              2      98%        321 us
- * javacpp released, 1 thread                     1    255.6    1.00x         1             0         0%      1.00              1       0%       15.9 us
- * javacpp released, 2 threads                    2    130.7    1.96x        17             0         0%      1.95              2      97%        433 us
- * javacpp-critical released, 1 thread            1    253.5    1.00x         1             0         0%      1.00              1       0%       4.80 us
- * javacpp-critical released, 2 threads           2    129.0    1.96x        17             0         0%      1.96              2      98%        194 us
- * javacpp-noexception released, 1 thread         1    254.5    1.00x         1             0         0%      1.00              1       0%       6.04 us
- * javacpp-noexception released, 2 threads        2    136.1    1.87x        18             0         0%      1.93              2      93%        182 us
- * ffm-critical released, 1 thread                1    274.6    1.00x         1             0         0%      0.95              1       0%       5.88 us
- * ffm-critical released, 2 threads               2    127.8    2.15x        18             0         0%      1.98              2      98%        228 us
- * =&gt; native calls overlapped (up to 4 in flight); ffm ran fastest with 4 threads, at 2.09x the speed of 1 on 2 cores; every other binding at 2 threads: 1.49x to 2.15x. Released, the calls use every core.
- * </pre>
- * <p>Released, the calls overlapped on every binding: 1.87x to 2.15x at 2 threads on 2 cores for
- * all but plain jna (1.49x, whose interface mapping adds the most Java-side work per call), and
- * 4 threads no faster than 2 (2.09x), since there are 2 cores. Speedups slightly above 2x are
- * timing noise of runs a quarter of a second long.
- *
- * <p>How to run: {@code ./gillab lesson 03} (options: {@code --threads 1,2,4 --binding javacpp
- * --quick}; with {@code --binding} only that binding runs).
+ * interpreted code. CPython's counterparts: the macros themselves ({@code Include/ceval.h});
+ * ctypes' {@code CDLL}, which releases around every foreign call
+ * ({@code Modules/_ctypes/callproc.c}); pybind11's {@code gil_scoped_release}, PyO3's
+ * {@code Python::detach}, Cython's {@code with nogil:}.
  */
 public final class Lesson03_ReleaseAroundTheNativeCall implements Lesson {
+
+    /**
+     * Right: lesson 02's call with the lock released while C runs ({@code Py_BEGIN_ALLOW_THREADS})
+     * and taken back when it returns ({@code Py_END_ALLOW_THREADS}), on every path, exceptions
+     * included. Inside the region the thread touches only the call's own arguments and result,
+     * never the interpreter.
+     */
+    static int[] renderReleased(Interpreter interpreter, Kernels c) {
+        try (ReleasedRegion _ = interpreter.release()) {
+            return c.mandelbrot(IMAGE_SIDE, IMAGE_SIDE, MAX_ITER, Region.FULL_SET);
+        }
+    }
+
+    /** The figures of lesson 02's experiment, measured the same way. */
+    static final Metric SPEEDUP = Lesson02_BrokenNativeHoldsTheLock.SPEEDUP;
+    static final Metric PARALLELISM = Lesson02_BrokenNativeHoldsTheLock.PARALLELISM;
+    static final Metric MOST_IN_FLIGHT = Lesson02_BrokenNativeHoldsTheLock.MOST_IN_FLIGHT;
+    static final Metric OVERLAP = Lesson02_BrokenNativeHoldsTheLock.OVERLAP;
+    static final Metric SPEEDUP_PER_CORE = Metric.of("speedupPerCore",
+            "default binding's best speedup over min(its threads, cores)", Metric.Unit.RATIO);
+    static final Metric FEWEST_IN_FLIGHT = Metric.of("fewestInFlight",
+            "fewest of the bindings' most calls in flight at once, 2 threads", Metric.Unit.COUNT);
+
+    /** The binding shown on every thread count unless the user picks one; the others run on 1 and 2 threads. */
+    static final Binding DEFAULT_BINDING = Binding.FFM;
+
+    static final LessonInfo INFO = new LessonInfo(3, "Release around the native call", Verdict.RIGHT,
+            "Py_BEGIN_ALLOW_THREADS; pybind11 gil_scoped_release; PyO3 detach; Cython with nogil; ctypes CDLL",
+            "the native call releases the lock: N threads run N-fold on N cores, with every binding",
+            List.of(Expectation.of(MOST_IN_FLIGHT.threads(2), Band.exactly(2), ANY_MACHINE),
+                    Expectation.of(FEWEST_IN_FLIGHT, Band.exactly(2), ANY_MACHINE),
+                    Expectation.of(OVERLAP.threads(2), Band.above(0), ANY_MACHINE),
+                    Expectation.of(PARALLELISM.threads(2), Band.above(1.3), TWO_FREE_CORES),
+                    Expectation.of(SPEEDUP.threads(2), Band.between(1.7, 2.1), IDLE_MACHINE)
+                            .cpython("CPython 3.13.5, PYTHON_GIL=1: 1.95x for a 1 ms C call through ctypes CDLL, "
+                                    + "gillab fidelity scenario 14"),
+                    Expectation.of(SPEEDUP_PER_CORE, Band.atMost(1.1), IDLE_MACHINE)));
 
     /** Native calls per configuration at scale 1, shared by its threads: about 0.4 s of C. */
     static final long TOTAL_CALLS = 16;
@@ -93,83 +85,92 @@ public final class Lesson03_ReleaseAroundTheNativeCall implements Lesson {
     /** Fewest calls per configuration at small scales: one per thread at 4 threads. */
     static final long MIN_CALLS = 4;
 
-    /** The binding shown on every thread count unless the user picks one. */
-    static final Binding DEFAULT_BINDING = Binding.FFM;
-
-    private static final LessonInfo INFO = new LessonInfo(3, "Release around the native call", Verdict.RIGHT,
-            "Py_BEGIN_ALLOW_THREADS; pybind11 gil_scoped_release; PyO3 detach; Cython with nogil; ctypes CDLL",
-            "2 threads: 1.7x to 2.0x on 2+ cores (at most min(threads, cores)x); native calls overlap",
-            "the native call releases the lock: N threads run N-fold on N cores, with every binding");
-
     @Override
     public LessonInfo info() {
         return INFO;
     }
 
+    /**
+     * The default binding on 1, 2, the core count and twice the core count of threads; every
+     * other native binding on 1 and 2, to show that the release, not the binding, is what counts
+     * for calls this long. An in-flight probe sits between the lock and the C code.
+     */
     @Override
     public LessonResult run(LessonSettings settings) {
         int cores = Runtime.getRuntime().availableProcessors();
-        long total = settings.scaled(TOTAL_CALLS, MIN_CALLS);
         Binding main = settings.bindingOr(DEFAULT_BINDING);
         List<Binding> bindings = new ArrayList<>(settings.bindingOrEveryNative());
         bindings.remove(main);
         bindings.addFirst(main);
-        List<Row> rows = new ArrayList<>();
-        List<Row> mainRows = new ArrayList<>();
-        List<Row> othersAtTwo = new ArrayList<>();
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        ProbedRun telling = null;
-        int mostInFlight = 0;
-        List<Integer> mainThreads = settings.threadsOr(List.copyOf(new TreeSet<>(List.of(1, 2, cores, 2 * cores))));
+        Figures figures = new Figures();
+        List<ProbedSeries> all = new ArrayList<>();
         for (Binding binding : bindings) {
-            ProbedRun baseline = null;
-            for (int threads : binding == main ? mainThreads : settings.threadsOr(List.of(1, 2))) {
-                ProbedRun run = ProbedRun.run(settings.interpreter(), binding.kernels(), KernelsUnderLock::releasing,
-                        threads, Math.max(1, total / threads), "released",
-                        k -> Kernel.MANDELBROT.prepare(k, Lesson02_BrokenNativeHoldsTheLock.IMAGE_SIDE,
-                                Lesson02_BrokenNativeHoldsTheLock.MAX_ITER));
-                if (baseline == null) {
-                    baseline = run;
-                }
-                Row row = run.row(binding.id() + " released, " + Units.threads(threads),
-                        baseline.wallNanosPerCall());
-                rows.add(row);
-                if (binding == main) {
-                    mainRows.add(row);
-                } else if (threads == 2) {
-                    othersAtTwo.add(row);
-                }
-                String suffix = binding == main ? "" : "." + binding.id();
-                metrics.put("speedup." + threads + suffix, row.speedup());
-                metrics.put("parallelism." + threads + suffix, run.measurement().parallelism());
-                metrics.put("overlap.max." + threads + suffix, (double) run.maxInFlight());
-                metrics.put("overlap.share." + threads + suffix, run.overlapShare());
-                if (binding == main && (telling == null || threads == 2)) {
-                    telling = run;
-                }
-                mostInFlight = Math.max(mostInFlight, run.maxInFlight());
-                settings.progress().stepDone(row.label());
-            }
+            List<Integer> threads = settings.threadsOr(binding == main
+                    ? List.copyOf(new TreeSet<>(List.of(1, 2, cores, 2 * cores))) : List.of(1, 2));
+            ProbedSeries series = ProbedSeries.run(settings::interpreter, binding, "released", threads,
+                    settings.scaled(TOTAL_CALLS, MIN_CALLS), Lesson03_ReleaseAroundTheNativeCall::renderReleased,
+                    settings.progress()::stepDone);
+            all.add(series);
+            // the default binding's figures by the metric's name, every other's with its id: speedup.2.jna
+            series.steps().forEach(s -> Lesson02_BrokenNativeHoldsTheLock.putFigures(figures, s,
+                    metric -> binding == main ? metric : metric.at(binding.id())));
         }
-        return new LessonResult(INFO, rows, conclusion(main, mainRows, othersAtTwo, mostInFlight, cores), metrics,
-                telling.measurement().trace());
+        ProbedSeries.Step best = all.getFirst().steps().stream()
+                .max(Comparator.comparingDouble(s -> s.row().speedup())).orElseThrow();
+        figures.put(SPEEDUP_PER_CORE, best.row().speedup() / Math.min(best.threads(), cores));
+        all.stream().flatMap(s -> s.steps().stream()).filter(s -> s.threads() == 2)
+                .mapToInt(s -> s.run().maxInFlight()).min().ifPresent(fewest -> figures.put(FEWEST_IN_FLIGHT, fewest));
+        List<Double> othersAtTwo = all.subList(1, all.size()).stream().flatMap(s -> s.steps().stream())
+                .filter(s -> s.threads() == 2).map(s -> s.row().speedup()).toList();
+        String spread = othersAtTwo.isEmpty() ? "" : String.format(Locale.ROOT,
+                "; every other binding at 2 threads: %.2fx to %.2fx", othersAtTwo.stream().min(Double::compare).get(),
+                othersAtTwo.stream().max(Double::compare).get());
+        int mostInFlight = all.stream().mapToInt(ProbedSeries::mostInFlight).max().orElseThrow();
+        String conclusion = mostInFlight < 2
+                ? "native calls never overlapped (at most 1 in flight): something kept the lock during the calls."
+                : String.format(Locale.ROOT, "native calls overlapped (up to %d in flight); %s ran fastest with %d "
+                        + "threads, at %.2fx the speed of %d on %d cores%s. Released, the calls use every core.",
+                        mostInFlight, main.id(), best.threads(), best.row().speedup(),
+                        all.getFirst().steps().getFirst().threads(), cores, spread);
+        return new LessonResult(INFO, all.stream().flatMap(s -> s.rows().stream()).toList(), conclusion, figures,
+                all.getFirst().telling().measurement().trace(), LessonChart.SPEEDUP);
     }
 
-    /** What the figures say: the default binding's best row, the spread of the others at 2 threads. */
-    private static String conclusion(Binding main, List<Row> mainRows, List<Row> othersAtTwo, int mostInFlight,
-                                     int cores) {
-        if (mostInFlight < 2) {
-            return "native calls never overlapped (at most 1 in flight): something kept the lock during the calls.";
-        }
-        Row best = mainRows.stream().max(Comparator.comparingDouble(Row::speedup)).orElseThrow();
-        String text = String.format(Locale.ROOT, "native calls overlapped (up to %d in flight); %s ran fastest with "
-                + "%d threads, at %.2fx the speed of %d on %d cores", mostInFlight, main.id(), best.threads(),
-                best.speedup(), mainRows.getFirst().threads(), cores);
-        if (!othersAtTwo.isEmpty()) {
-            text += String.format(Locale.ROOT, "; every other binding at 2 threads: %.2fx to %.2fx",
-                    othersAtTwo.stream().mapToDouble(Row::speedup).min().orElseThrow(),
-                    othersAtTwo.stream().mapToDouble(Row::speedup).max().orElseThrow());
-        }
-        return text + ". Released, the calls use every core.";
-    }
+    /*
+     * Measured:
+     * <output>
+     * $ ./gillab lesson 03      (2026-11-22; 2 cores, otherwise idle: load average 0.66)
+     *
+     * run                                      threads  wall ms  speedup  switches  forced drops  lock wait  CPU/wall  max in flight  overlap  longest wait
+     * ---------------------------------------  -------  -------  -------  --------  ------------  ---------  --------  -------------  -------  ------------
+     * ffm released, 1 thread                         1    273.4    1.00x         1             0         0%      0.99              1       0%        328 us
+     * ffm released, 2 threads                        2    135.4    2.02x        18             0         0%      1.89              2      90%       60.9 us
+     * ffm released, 4 threads                        4    130.9    2.09x        20             0         1%      1.97              4      99%       3.21 ms
+     * jna released, 1 thread                         1    273.1    1.00x         1             0         0%      0.95              1       0%       24.0 us
+     * jna released, 2 threads                        2    183.0    1.49x        12             0         0%      1.42              2      72%        467 us
+     * jna-direct released, 1 thread                  1    258.1    1.00x         1             0         0%      1.00              1       0%       20.3 us
+     * jna-direct released, 2 threads                 2    146.7    1.76x        18             0         0%      1.75              2      96%        126 us
+     * jna-memory released, 1 thread                  1    254.2    1.00x         1             0         0%      1.00              1       0%       6.74 us
+     * jna-memory released, 2 threads                 2    128.6    1.98x        18             0         0%      1.98              2      98%        321 us
+     * javacpp released, 1 thread                     1    255.6    1.00x         1             0         0%      1.00              1       0%       15.9 us
+     * javacpp released, 2 threads                    2    130.7    1.96x        17             0         0%      1.95              2      97%        433 us
+     * javacpp-critical released, 1 thread            1    253.5    1.00x         1             0         0%      1.00              1       0%       4.80 us
+     * javacpp-critical released, 2 threads           2    129.0    1.96x        17             0         0%      1.96              2      98%        194 us
+     * javacpp-noexception released, 1 thread         1    254.5    1.00x         1             0         0%      1.00              1       0%       6.04 us
+     * javacpp-noexception released, 2 threads        2    136.1    1.87x        18             0         0%      1.93              2      93%        182 us
+     * ffm-critical released, 1 thread                1    274.6    1.00x         1             0         0%      0.95              1       0%       5.88 us
+     * ffm-critical released, 2 threads               2    127.8    2.15x        18             0         0%      1.98              2      98%        228 us
+     * => native calls overlapped (up to 4 in flight); ffm ran fastest with 4 threads, at 2.09x the speed of 1 on 2 cores; every other binding at 2 threads: 1.49x to 2.15x. Released, the calls use every core.
+     * </output>
+     * "max in flight" reaches the thread count and "overlap" (the share of the wall time with two
+     * or more calls running) nears 100%: the calls ran together. The speedup and CPU/wall reach
+     * the core count and no further: 4 threads on 2 cores are no faster than 2, and speedups a
+     * little above 2 are the noise of runs a quarter of a second long. "lock wait" stays near 0%:
+     * a thread holds the lock only between calls. Every binding scales, plain jna least, as its
+     * interface mapping adds the most Java-side work per call; the bindings' per-call costs
+     * (nanoseconds to microseconds) are otherwise invisible next to 25 ms.
+     *
+     * How to run: ./gillab lesson 03   (options: --threads 1,2,4 --binding javacpp; with --binding
+     * only that binding runs).
+     */
 }

@@ -1,22 +1,30 @@
 package dev.gillab.lesson.catalogue;
 
+import static dev.gillab.lesson.Expectation.Needs.ANY_MACHINE;
+import static dev.gillab.lesson.Expectation.Needs.IDLE_MACHINE;
+import static dev.gillab.lesson.Expectation.Needs.TWO_FREE_CORES;
+
 import dev.gillab.experiment.KernelsUnderLock;
-import dev.gillab.experiment.Measurement;
+import dev.gillab.experiment.LatencyBesideBusyThreads;
+import dev.gillab.experiment.LatencyBesideBusyThreads.Result;
+import dev.gillab.experiment.LatencyBesideBusyThreads.Window;
 import dev.gillab.experiment.Row;
 import dev.gillab.experiment.ThreadedRun;
 import dev.gillab.kernel.Kernels;
+import dev.gillab.lesson.Band;
+import dev.gillab.lesson.Expectation;
+import dev.gillab.lesson.Figures;
 import dev.gillab.lesson.Lesson;
 import dev.gillab.lesson.LessonChart;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
+import dev.gillab.lesson.Metric;
 import dev.gillab.lesson.Verdict;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.InterpreterConfig;
 import dev.gillab.lock.LockMode;
-import dev.gillab.lock.LockStats;
 import dev.gillab.lock.Trace;
-import dev.gillab.stdlib.IoBody;
 import dev.gillab.stdlib.LoopbackConnection;
 import dev.gillab.stdlib.LoopbackEchoServer;
 import java.io.IOException;
@@ -25,189 +33,118 @@ import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.Histogram;
 
 /**
- * <h2>Lesson 11: the convoy effect, an I/O-bound thread next to a CPU-bound one</h2>
+ * Lesson 11: the convoy effect, an I/O-bound thread next to a CPU-bound one.
  *
- * <p>The problem. A thread that does many short blocking calls (a server answering requests)
- * releases the lock at each call and must take it back afterwards. If a CPU-bound thread took
- * the lock meanwhile, the new GIL makes the returning thread wait a whole switch interval
- * before it may even ask the holder to drop it. Every blocking call then costs up to one
- * interval: a server that answers 20,000 requests a second alone answers a hundred or two
- * next to one busy thread. Shortening the interval helps in proportion; giving threads that
- * come back from I/O priority cures it, at a cost to the CPU-bound thread.
- *
- * <p>The real-world analogue. bpo-7946 (python/cpython#52194), "Convoy effect with I/O bound
- * threads and New GIL", and David Beazley's measurements: an echo server answering about 30,000
- * requests a second alone and about 100 with one CPU-bound thread at the default 5 ms
- * ({@code sys.setswitchinterval(0.005)}), 500 at 1 ms. Beazley's cure, priorities for threads
- * coming back from I/O, was never adopted; {@link LockMode#PRIORITY} simulates it.
- *
- * <p>What runs here. A {@link LoopbackEchoServer} on 127.0.0.1 (plain Java, another process
- * as far as the interpreter knows) echoes each line after {@link #PEER_LATENCY} (100 us, a round
- * trip on a local network). One attached I/O thread does round trips, wrapping the send and the
- * receive each in {@link Interpreter#blocking}, as CPython releases around {@code send()} and
- * {@code recv()}. Next to it run 1 or 2 interpreted countdown threads
- * ({@link KernelsUnderLock#interpreted}), under the {@code switch} lock at 5 ms and at 0.5 ms,
- * and under the {@code priority} lock at 5 ms. Each configuration runs for a time window (1 s
- * at scale 1, at least {@value #MIN_ROUND_TRIPS} round trips); the round trips' latencies go into
- * an HdrHistogram.
- *
- * <p>Why the peer latency. Whether a round trip pays an interval is a race: when the I/O
- * thread releases the lock to wait for the reply, the waiting CPU thread is woken and must take
- * the lock before the reply wakes the I/O thread. With a remote peer the reply takes long
- * enough and the CPU thread wins every time; an in-process echo with no delay answers in
- * about 20 us, often before the CPU thread is even scheduled. Run that way (on 2026-11-22, 5 ms,
- * one CPU thread), the median round trip stayed at 32 us while the p99 was 6.9 ms: the convoy
- * only hit the round trips that lost the race, about one in thirty.
- *
- * <p>What to observe. Requests per second (req/s, and the speedup column, which is req/s
- * against alone): under {@code switch} each round trip that loses the race pays one interval on
- * the receive, and another on the send when the CPU thread wakes in time, so requests per second
- * fall towards 1 / interval; a tenth of the interval gives several times the requests;
- * {@code priority} brings them back near the alone figure. The median (rtt p50) is one or two
- * intervals when the CPU thread wins most races, and stays near the alone figure when a busy
- * machine makes it lose most of them; the p99 shows the intervals either way. The speedup column is the I/O thread's requests per second against alone. The
- * cost to the CPU threads: their countdown speed (cpu Mit/s, millions of iterations per second,
- * all CPU threads together) and the share of the time they held the lock (cpu held).
- *
- * <p>Expected: alone, a few hundred microseconds per round trip (the peer's 100 us and the
- * sleep's granularity); with a CPU thread under {@code switch} at 5 ms, 5 to 10 ms per round
- * trip (100 to 200 requests/s, as CPython's 100); at 0.5 ms several times more; under
- * {@code priority}, near the alone figure, with the CPU thread holding the lock visibly less.
- *
- * <h2>Measured</h2>
- * <pre>
- * $ ./gillab lesson 11          (2026-11-22; 2 cores shared with other builds, load average ~4.5: noisy)
- * run                         threads  wall ms  speedup  switches  forced drops  lock wait  rtt p50 us  rtt p99 us  req/s  cpu Mit/s  cpu held
- * --------------------------  -------  -------  -------  --------  ------------  ---------  ----------  ----------  -----  ---------  --------
- * I/O thread alone                  1   1012.6    1.00x         1             0         0%         247        1288   3467  -          -
- * switch 5 ms, I/O + 1 CPU          2   1052.5    0.03x       366           182        48%       10486       15835    112        389       94%
- * switch 5 ms, I/O + 2 CPU          3   1132.7    0.02x       321           193        63%       12263       29999     70        404       96%
- * switch 0.5 ms, I/O + 1 CPU        2   1013.8    0.31x      2329          1164        39%         850        3738   1072        371       92%
- * switch 0.5 ms, I/O + 2 CPU        3   1021.7    0.20x      2126          1331        53%        1293        6099    695        388       92%
- * priority 5 ms, I/O + 1 CPU        2   1026.9    0.89x      8508          4253         6%         251        3101   3075        296       82%
- * priority 5 ms, I/O + 2 CPU        3   1025.6    0.64x      6299          3149        26%         264        4313   2229        346       88%
- * =&gt; alone the I/O thread did 3467 round trips/s (median 247 us); next to 1 CPU thread: switch
- *    5 ms 112/s (31.0x fewer, median 10486 us, CPU threads held the lock 94%); switch 0.5 ms
- *    1072/s (3.2x fewer, median 850 us, CPU threads held the lock 92%); priority 5 ms 3075/s (1.1x
- *    fewer, median 251 us, CPU threads held the lock 82%): the convoy effect, up to 31x fewer
- *    round trips than alone.
- * </pre>
- *
- * <p>Next to one CPU thread under {@code switch} at 5 ms the I/O thread did 112 round trips a
- * second, 31x fewer than alone and CPython's ~100 class; its median of 10.5 ms is two intervals,
- * the receive and the send both paid. A tenth of the interval gave ten times the round trips
- * (1,072/s), still 3x fewer than alone; {@code priority} gave 3,075/s, within 11% of alone, for
- * 12 points of the CPU thread's share of the lock (94% to 82%). Two CPU threads make each
- * configuration worse, since the I/O thread also queues behind the second one.
- *
- * <p>How to run: {@code ./gillab lesson 11} (options: {@code --threads 1,2} for the I/O thread
- * plus N-1 CPU threads; {@code --mode} or {@code --switch-interval} to run that one
- * configuration instead of the three; {@code --quick}).
+ * <p>A thread that makes many short blocking calls (a server answering requests) releases the
+ * lock at each call and must take it back after. If a CPU-bound thread took it meanwhile, the
+ * returning thread waits a whole switch interval before it may even ask for it
+ * ({@code Python/ceval_gil.c}: {@code take_gil} waits {@code interval}, then sets
+ * {@code gil_drop_request}), so every blocking call costs up to an interval: bpo-7946
+ * (python/cpython#52194), "Convoy effect with I/O bound threads and New GIL". Shorter intervals
+ * ({@code sys.setswitchinterval}) help in proportion; David Beazley's proposal there, priority
+ * for threads coming back from I/O (never adopted), cures it at a cost to the CPU-bound thread.
+ * Victor Skvortsov's "Python behind the scenes #13: the GIL and its effects on Python
+ * multithreading" (CPython 3.9) measured an echo server at about 30,000 requests a second alone,
+ * about 100 beside one CPU-bound thread at the default 5 ms, and about 500 at 1 ms;
+ * {@code gillab fidelity} scenario 7 measures the same round trips in CPython 3.11.
  */
 public final class Lesson11_ConvoyEffect implements Lesson {
+
+    /** The I/O thread: a request and its reply, each a blocking call: the lock is released and retaken twice. */
+    static void roundTrip(Interpreter interpreter, LoopbackConnection c) throws IOException {
+        interpreter.blocking(() -> c.send(PING));
+        String reply = interpreter.blocking(c::receiveLine);
+        if (!reply.equals(PING)) {
+            throw new IOException("sent '" + PING + "', the echo server answered '" + reply + "'");
+        }
+    }
+
+    /** A CPU-bound thread beside it: interpreted countdown, which gives the lock up only when asked. */
+    static long countdownChunk(Kernels interpreted) {
+        interpreted.countdown(CHUNK);
+        return CHUNK;
+    }
+
+    /**
+     * The locks compared: CPython's at its default 5 ms (the convoy), at 0.5 ms (a tenth of it),
+     * and the priority lock, which hands the lock back at once to a thread returning from I/O.
+     */
+    static final List<Config> CONFIGS = List.of(new Config(LockMode.SWITCH, 5_000), new Config(LockMode.SWITCH, 500),
+            new Config(LockMode.PRIORITY, 5_000));
+
+    static final Metric RPS = Metric.of("rps", "I/O round trips per second", Metric.Unit.NUMBER);
+    static final Metric FEWER = Metric.of("fewer", "round trips per second alone over beside 1 CPU thread",
+            Metric.Unit.RATIO);
+    static final Metric PRIORITY_GAIN = Metric.of("priorityGain",
+            "round trips per second beside 1 CPU thread, priority 5 ms over switch 5 ms", Metric.Unit.RATIO);
+    static final Metric INTERVAL_GAIN = Metric.of("intervalGain",
+            "round trips per second beside 1 CPU thread, switch 0.5 ms over switch 5 ms", Metric.Unit.RATIO);
+    static final Metric EARLY_REQUESTS = Metric.of("earlyDropRequests",
+            "the I/O thread's drop requests less its timed-out waits", Metric.Unit.COUNT);
+    static final Metric DROP_REQUESTS = Metric.of("dropRequests", "the I/O thread's drop requests",
+            Metric.Unit.COUNT);
+    static final Metric CPU_MITS = Metric.of("cpuMits", "CPU threads' countdown, millions of iterations a second",
+            Metric.Unit.NUMBER);
+
+    static final LessonInfo INFO = new LessonInfo(11, "The convoy effect", Verdict.SHOWS,
+            "bpo-7946: an echo server next to a CPU-bound thread; sys.setswitchinterval; Beazley's priority GIL",
+            "each blocking call of an I/O thread waits up to a switch interval behind a CPU-bound thread",
+            List.of(Expectation.of(EARLY_REQUESTS.at("switch5ms.cpu1"), Band.atMost(0), ANY_MACHINE)
+                            .cpython("Python/ceval_gil.c: take_gil sets gil_drop_request only after a timed-out wait"),
+                    Expectation.of(EARLY_REQUESTS.at("priority5ms.cpu1"), Band.above(0), ANY_MACHINE),
+                    Expectation.of(DROP_REQUESTS.at("priority5ms.cpu1"), Band.atLeast(20), ANY_MACHINE),
+                    Expectation.of(CPU_MITS.at("switch5ms.cpu1"), Band.above(0), ANY_MACHINE),
+                    Expectation.of(FEWER.at("switch5ms"), Band.atLeast(5), TWO_FREE_CORES)
+                            .cpython("CPython 3.11.7: median round trip 1.03 intervals beside 1 CPU thread, 0.0115 "
+                                    + "alone, gillab fidelity scenario 7"),
+                    Expectation.of(PRIORITY_GAIN, Band.atLeast(5), TWO_FREE_CORES),
+                    Expectation.of(RPS.at("alone"), Band.atLeast(1_000), IDLE_MACHINE),
+                    Expectation.of(RPS.at("switch5ms.cpu1"), Band.between(100, 200), IDLE_MACHINE)
+                            .cpython("CPython 3.9: about 100 requests a second, Skvortsov's 'Python behind the "
+                                    + "scenes #13'; 3.11.7: one interval per round trip, gillab fidelity scenario 7"),
+                    Expectation.of(INTERVAL_GAIN, Band.atLeast(3), IDLE_MACHINE)
+                            .cpython("CPython 3.9: 500 requests a second at 1 ms against 100 at 5 ms, Skvortsov's "
+                                    + "'Python behind the scenes #13'; 3.11.7: 1.2 intervals of 0.5 ms per round trip, "
+                                    + "gillab fidelity scenario 7"),
+                    Expectation.of(FEWER.at("priority5ms"), Band.atMost(1.5), IDLE_MACHINE)));
 
     /** How long the echo server takes to answer: a round trip on a local network. */
     static final Duration PEER_LATENCY = Duration.ofNanos(100_000);
 
-    /** Each configuration's measuring window at scale 1, in microseconds. */
+    /** Each configuration's window at scale 1, in microseconds. */
     static final long WINDOW_MICROS = 1_000_000;
 
-    /** Fewer round trips per second than alone by at least this factor: a convoy. */
-    static final double CONVOY_FACTOR = 5;
-
-    /** Round trips measured at least, however long they take, so that a median means something. */
+    /** Round trips timed at least, however long they take, so that a median means something (the 20 above). */
     static final int MIN_ROUND_TRIPS = 20;
 
-    /** Round trips before measuring: they make a priority-mode CPU thread CPU-bound (forced once). */
+    /** Untimed round trips first: they make a priority-mode CPU thread CPU-bound (forced once). */
     static final int WARMUP_ROUND_TRIPS = 5;
 
     /** Countdown iterations between two checks of the stop flag (about a millisecond). */
     static final long CHUNK = 200_000;
 
-    /** The longest the I/O thread waits for the CPU threads to start. */
-    static final Duration START_LIMIT = Duration.ofSeconds(30);
+    /** Fewer round trips than alone by at least this factor: a convoy. */
+    static final double CONVOY_FACTOR = 5;
 
     private static final String PING = "ping";
-
-    /** The threads' names: {@code convoy-0} (the I/O thread, when there is one), {@code convoy-1}, ... */
-    private static final String PREFIX = "convoy";
-    private static final String IO_THREAD = PREFIX + "-0";
-
-    /** The three configurations compared when the user picks neither a mode nor an interval. */
-    private static final List<Config> DEFAULT_CONFIGS = List.of(new Config(LockMode.SWITCH, 5_000),
-            new Config(LockMode.SWITCH, 500), new Config(LockMode.PRIORITY, 5_000));
-
-    private static final LessonInfo INFO = new LessonInfo(11, "The convoy effect", Verdict.SHOWS,
-            "bpo-7946: an echo server next to a CPU-bound thread; sys.setswitchinterval; Beazley's priority GIL",
-            "1 CPU thread, switch 5 ms: 100-200 req/s (alone: thousands); 0.5 ms: several times more; priority: near alone",
-            "each blocking call of an I/O thread waits up to a switch interval behind a CPU-bound thread");
 
     /** A lock mode at a switch interval. */
     record Config(LockMode mode, long intervalMicros) {
 
-        /** For metric names: {@code switch5ms}, {@code switch500us}. */
-        String key() {
-            return mode.id() + (intervalMicros % 1_000 == 0 ? intervalMicros / 1_000 + "ms" : intervalMicros + "us");
-        }
-
         /** For labels: {@code switch 5 ms}, {@code switch 0.5 ms}. */
         String label() {
-            return String.format(Locale.ROOT, "%s %s ms", mode.id(), new BigDecimal(intervalMicros)
-                    .movePointLeft(3).stripTrailingZeros().toPlainString());
+            return mode.id() + " " + new BigDecimal(intervalMicros).movePointLeft(3).stripTrailingZeros()
+                    .toPlainString() + " ms";
         }
 
-        Interpreter interpreter(boolean trace) {
-            return Interpreter.create(InterpreterConfig.of(mode).withSwitchIntervalMicros(intervalMicros).withTrace(trace));
-        }
-    }
-
-    /**
-     * What one configuration measured.
-     *
-     * @param measurement   the run
-     * @param roundTrips    the I/O thread's latencies over the window, ns
-     * @param windowNanos   how long the I/O thread measured
-     * @param cpuIterations countdown iterations of all CPU threads over the run
-     */
-    record Conversation(Measurement measurement, Histogram roundTrips, long windowNanos, long cpuIterations) {
-
-        double requestsPerSecond() {
-            return roundTrips.getTotalCount() * 1e9 / windowNanos;
-        }
-
-        double p50Micros() {
-            return roundTrips.getValueAtPercentile(50) / 1e3;
-        }
-
-        double p99Micros() {
-            return roundTrips.getValueAtPercentile(99) / 1e3;
-        }
-
-        /** The I/O thread's lock counters. */
-        LockStats.Counts io() {
-            return measurement.stats().thread(IO_THREAD).counts();
-        }
-
-        /** The share of the wall time during which a CPU thread held the lock. */
-        double cpuHeldShare() {
-            return (double) (measurement.stats().total().heldNanos() - io().heldNanos()) / measurement.wallNanos();
-        }
-
-        /** Millions of countdown iterations per second, all CPU threads together. */
-        double cpuMegaIterationsPerSecond() {
-            return cpuIterations * 1e3 / measurement.wallNanos();
+        /** For metric names: {@code switch5ms}, {@code switch0.5ms}. */
+        String key() {
+            return label().replace(" ", "");
         }
     }
 
@@ -216,51 +153,61 @@ public final class Lesson11_ConvoyEffect implements Lesson {
         return INFO;
     }
 
+    /**
+     * An echo server on 127.0.0.1 answers after {@link #PEER_LATENCY}; the I/O thread's round trips
+     * are timed alone, then beside 1 and 2 CPU threads under each configuration (or the one the
+     * user chose with {@code --mode} or {@code --switch-interval}).
+     */
     @Override
     public LessonResult run(LessonSettings settings) {
-        Duration window = Duration.ofNanos(1_000 * settings.scaled(WINDOW_MICROS, 50_000));
-        List<Config> configs = settings.mode() == null && settings.switchIntervalMicros() == null ? DEFAULT_CONFIGS
+        Window window = new Window(Duration.ofNanos(1_000 * settings.scaled(WINDOW_MICROS, 50_000)),
+                WARMUP_ROUND_TRIPS, MIN_ROUND_TRIPS);
+        List<Config> configs = settings.mode() == null && settings.switchIntervalMicros() == null ? CONFIGS
                 : List.of(new Config(settings.modeOr(LockMode.SWITCH),
                         settings.switchIntervalOr(InterpreterConfig.DEFAULT_SWITCH_INTERVAL_MICROS)));
-        List<Integer> cpuCounts = settings.threadsOr(List.of(1, 2, 3)).stream().filter(t -> t > 1).map(t -> t - 1).toList();
+        List<Integer> cpuCounts = settings.threadsOr(List.of(1, 2, 3)).stream().filter(t -> t > 1).map(t -> t - 1)
+                .toList();
         cpuCounts.stream().max(Integer::compare).ifPresent(most -> configs.forEach(c -> requireFinishes(c, most)));
         List<Row> rows = new ArrayList<>();
-        Map<String, Double> metrics = new LinkedHashMap<>();
+        Figures figures = new Figures();
+        List<LessonChart.Point> bars = new ArrayList<>();
         try (LoopbackEchoServer server = LoopbackEchoServer.start(PEER_LATENCY)) {
             Config first = configs.getFirst();
-            int warmUpCpu = cpuCounts.isEmpty() ? 0 : 1;
-            converse(first.interpreter(false), server.address(), warmUpCpu, window.dividedBy(4)); // JIT warm-up, discarded
-            Conversation alone = converse(first.interpreter(settings.trace()), server.address(), 0, window);
-            double aloneRps = alone.requestsPerSecond();
-            rows.add(row("I/O thread alone", alone, aloneRps));
-            putMetrics(metrics, "alone", alone);
+            converse(settings.withTrace(false), first, server.address(), cpuCounts.isEmpty() ? 0 : 1,
+                    window.over(window.length().dividedBy(4))); // JIT warm-up, discarded
+            Result alone = converse(settings, first, server.address(), 0, window);
+            double aloneRps = alone.operationsPerSecond();
+            add(rows, figures, bars, "I/O thread alone", "alone", alone, aloneRps);
             settings.progress().stepDone(rows.getLast().label());
-
             Trace telling = alone.measurement().trace();
             for (Config config : configs) {
                 for (int cpu : cpuCounts) {
-                    Conversation c = converse(config.interpreter(settings.trace()), server.address(), cpu, window);
-                    if (cpu == cpuCounts.getFirst() && config == first) {
-                        telling = c.measurement().trace();
+                    Result beside = converse(settings, config, server.address(), cpu, window);
+                    telling = cpu == cpuCounts.getFirst() && config == first ? beside.measurement().trace() : telling;
+                    add(rows, figures, bars, config.label() + ", I/O + " + cpu + " CPU", config.key() + ".cpu" + cpu,
+                            beside, aloneRps);
+                    if (cpu == 1) {
+                        figures.put(FEWER.at(config.key()), aloneRps / beside.operationsPerSecond());
                     }
-                    rows.add(row(config.label() + ", I/O + " + cpu + " CPU", c, aloneRps));
-                    putMetrics(metrics, config.key() + ".cpu" + cpu, c);
                     settings.progress().stepDone(rows.getLast().label());
                 }
             }
-            return new LessonResult(INFO, rows, conclusion(configs, cpuCounts, metrics), metrics, telling)
-                    .withChart(chart(metrics, configs, cpuCounts));
+            if (cpuCounts.contains(1) && configs == CONFIGS) {
+                Map<Metric, Double> rps = figures.asMap();
+                double switch5ms = rps.get(RPS.at("switch5ms.cpu1"));
+                figures.put(PRIORITY_GAIN, rps.get(RPS.at("priority5ms.cpu1")) / switch5ms)
+                        .put(INTERVAL_GAIN, rps.get(RPS.at("switch0.5ms.cpu1")) / switch5ms);
+            }
+            return new LessonResult(INFO, rows, conclusion(rows), figures, telling, LessonChart.bars(
+                    "I/O round trips per second, alone and beside CPU-bound threads", "round trips per second", bars));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the loopback server", e);
         }
     }
 
     /**
-     * Refuses a configuration that cannot finish within a run's time limit. Under {@code switch}
-     * the I/O thread takes the lock back twice per round trip (after sending, after receiving)
-     * and may wait a switch interval behind each CPU thread each time, so the warm-up and the
-     * least measured round trips need up to {@code 2 x cpuThreads x interval} apiece. (Under
-     * {@code priority} a thread that released the lock gets it back at once.)
+     * Refuses a {@code switch} configuration whose warm-up and least timed round trips, each of which may
+     * wait an interval behind each CPU thread twice, could outlast a run's time limit.
      */
     static void requireFinishes(Config config, int cpuThreads) {
         if (config.mode() != LockMode.SWITCH) {
@@ -270,146 +217,81 @@ public final class Lesson11_ConvoyEffect implements Lesson {
         long limitMicros = ThreadedRun.TIME_LIMIT.toNanos() / 1_000;
         if (config.intervalMicros() * waits > limitMicros) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "switch interval %d us is too long for "
-                    + "lesson 11 with %d CPU thread(s): its %d round trips may each wait 2 x %d intervals, "
-                    + "%d s in all, more than a run's limit of %d s; use --switch-interval %d or less, "
-                    + "or fewer threads",
+                            + "lesson 11 with %d CPU thread(s): its %d round trips may each wait 2 x %d intervals, "
+                            + "%d s in all, more than a run's limit of %d s; use --switch-interval %d or less, "
+                            + "or fewer threads",
                     config.intervalMicros(), cpuThreads, WARMUP_ROUND_TRIPS + MIN_ROUND_TRIPS, cpuThreads,
                     config.intervalMicros() * waits / 1_000_000, limitMicros / 1_000_000, limitMicros / waits));
         }
     }
 
-    /**
-     * One configuration: thread 0 does round trips, threads 1 to {@code cpuThreads} count down.
-     * The I/O thread first waits, with the lock released, until every CPU thread has run, warms
-     * up, then measures for {@code window} and at least {@link #MIN_ROUND_TRIPS}; the CPU threads
-     * stop when it is done.
-     */
-    private static Conversation converse(Interpreter interpreter, InetSocketAddress server, int cpuThreads,
-                                         Duration window) {
-        Histogram latencies = new Histogram(3);
-        AtomicLong measuredNanos = new AtomicLong();
-        LongAdder iterations = new LongAdder();
-        CountDownLatch cpuRunning = new CountDownLatch(cpuThreads);
-        AtomicBoolean ioDone = new AtomicBoolean();
-        Measurement m = ThreadedRun.run(interpreter, 1 + cpuThreads, PREFIX, IoBody.unchecked(i -> {
-            if (i == 0) {
-                try {
-                    if (!interpreter.blocking(() -> cpuRunning.await(START_LIMIT.toNanos(), TimeUnit.NANOSECONDS))) {
-                        throw new IllegalStateException("the CPU threads did not start within " + START_LIMIT);
-                    }
-                    measuredNanos.set(roundTrips(interpreter, server, window, latencies));
-                } finally {
-                    ioDone.set(true);
-                }
-            } else {
-                Kernels kernels = KernelsUnderLock.interpreted(interpreter);
-                do {
-                    kernels.countdown(CHUNK);
-                    iterations.add(CHUNK);
-                    cpuRunning.countDown();
-                } while (!ioDone.get());
-            }
-        }));
-        return new Conversation(m, latencies, measuredNanos.get(), iterations.sum());
+    /** The I/O thread's round trips beside {@code cpuThreads} countdown threads, under {@code config}'s lock. */
+    private static Result converse(LessonSettings settings, Config config, InetSocketAddress server, int cpuThreads,
+                                   Window window) {
+        Interpreter interpreter = settings.withMode(config.mode()).withSwitchIntervalMicros(config.intervalMicros())
+                .interpreter();
+        Kernels interpreted = KernelsUnderLock.interpreted(interpreter);
+        return LatencyBesideBusyThreads.run(interpreter, cpuThreads, window,
+                () -> interpreter.blocking(() -> LoopbackConnection.open(server)),
+                c -> roundTrip(interpreter, c), () -> countdownChunk(interpreted));
     }
 
-    /** Warm-up round trips, then round trips for {@code window} (at least {@link #MIN_ROUND_TRIPS}); returns the time measured. */
-    private static long roundTrips(Interpreter interpreter, InetSocketAddress server, Duration window,
-                                   Histogram latencies) throws IOException {
-        try (LoopbackConnection c = interpreter.blocking(() -> LoopbackConnection.open(server))) {
-            for (int k = 0; k < WARMUP_ROUND_TRIPS; k++) {
-                roundTrip(interpreter, c);
-            }
-            long start = System.nanoTime();
-            long end = start + window.toNanos();
-            long now = start;
-            while (now < end || latencies.getTotalCount() < MIN_ROUND_TRIPS) {
-                roundTrip(interpreter, c);
-                long t = System.nanoTime();
-                latencies.recordValue(t - now);
-                now = t;
-            }
-            return now - start;
+    /** The row of one configuration (its speedup: round trips per second against alone), its figures and bar. */
+    private static void add(List<Row> rows, Figures figures, List<LessonChart.Point> bars, String label, String key,
+                            Result r, double aloneRps) {
+        rows.add(r.row(label, aloneRps));
+        figures.put(RPS.at(key), r.operationsPerSecond())
+                .put(EARLY_REQUESTS.at(key), (double) r.timedThread().dropRequests() - r.timedThread().waitTimeouts())
+                .put(DROP_REQUESTS.at(key), (double) r.timedThread().dropRequests());
+        if (r.busyIterations() > 0) {
+            figures.put(CPU_MITS.at(key), r.busyMegaIterationsPerSecond());
         }
+        bars.add(LessonChart.bar("round trips per second", label, r.operationsPerSecond()));
     }
 
-    /** A send and a receive, each a blocking call: the lock is released twice and taken back twice. */
-    private static void roundTrip(Interpreter interpreter, LoopbackConnection c) throws IOException {
-        interpreter.blocking(() -> c.send(PING));
-        String reply = interpreter.blocking(c::receiveLine);
-        if (!reply.equals(PING)) {
-            throw new IOException("sent '" + PING + "', the echo server answered '" + reply + "'");
+    /** Round trips per second of each row against alone, and whether any row shows a convoy. */
+    private static String conclusion(List<Row> rows) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "alone the I/O thread did %s round trips/s",
+                rows.getFirst().extra().get("req/s")));
+        double worst = 1;
+        for (Row r : rows.subList(1, rows.size())) {
+            worst = Math.max(worst, 1 / r.speedup());
+            b.append(String.format(Locale.ROOT, "; %s %s/s (%.1fx fewer)", r.label(), r.extra().get("req/s"),
+                    1 / r.speedup()));
         }
-    }
-
-    /**
-     * Round trips per second of the I/O thread, alone and beside each number of CPU threads,
-     * per lock configuration: the convoy is the drop from the first bar, the cure how much
-     * of it a configuration wins back.
-     */
-    private static LessonChart chart(Map<String, Double> metrics, List<Config> configs, List<Integer> cpuCounts) {
-        List<LessonChart.Point> bars = new ArrayList<>();
-        bars.add(LessonChart.bar("round trips per second", "I/O thread alone", metrics.get("rps.alone")));
-        for (Config config : configs) {
-            for (int cpu : cpuCounts) {
-                bars.add(LessonChart.bar("round trips per second", config.label() + ", + " + cpu + " CPU thread" + (cpu == 1 ? "" : "s"),
-                        metrics.get("rps." + config.key() + ".cpu" + cpu)));
-            }
-        }
-        return LessonChart.bars("I/O round trips per second, alone and beside CPU-bound threads",
-                "round trips per second", bars);
-    }
-
-    /** The standard columns, with the speedup redefined: requests per second against the I/O thread alone. */
-    private static Row row(String label, Conversation c, double aloneRps) {
-        Row standard = Row.of(label, c.measurement(), c.measurement().wallNanos());
-        return new Row(standard.label(), standard.threads(), standard.wallMillis(), c.requestsPerSecond() / aloneRps,
-                standard.switches(), standard.forcedDrops(), standard.waitShare(), Map.of())
-                .with("rtt p50 us", String.format(Locale.ROOT, "%.0f", c.p50Micros()))
-                .with("rtt p99 us", String.format(Locale.ROOT, "%.0f", c.p99Micros()))
-                .with("req/s", String.format(Locale.ROOT, "%.0f", c.requestsPerSecond()))
-                .with("cpu Mit/s", c.cpuIterations() == 0 ? "-"
-                        : String.format(Locale.ROOT, "%.0f", c.cpuMegaIterationsPerSecond()))
-                .with("cpu held", c.cpuIterations() == 0 ? "-"
-                        : String.format(Locale.ROOT, "%.0f%%", 100 * c.cpuHeldShare()));
-    }
-
-    private static void putMetrics(Map<String, Double> metrics, String key, Conversation c) {
-        metrics.put("rtt.p50.micros." + key, c.p50Micros());
-        metrics.put("rtt.p99.micros." + key, c.p99Micros());
-        metrics.put("rps." + key, c.requestsPerSecond());
-        metrics.put("cpu.mits." + key, c.cpuMegaIterationsPerSecond());
-        metrics.put("cpu.held." + key, c.cpuHeldShare());
-        metrics.put("io.dropRequests." + key, (double) c.io().dropRequests());
-        metrics.put("io.waitTimeouts." + key, (double) c.io().waitTimeouts());
-    }
-
-    /**
-     * Alone, then each configuration with the first CPU count: round trips per second (the mean,
-     * which counts every interval paid; the median can stay low when the CPU thread loses most
-     * races), the median, and the CPU threads' share of the lock.
-     */
-    private static String conclusion(List<Config> configs, List<Integer> cpuCounts, Map<String, Double> metrics) {
-        double aloneRps = metrics.get("rps.alone");
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-                "alone the I/O thread did %.0f round trips/s (median %.0f us)", aloneRps, metrics.get("rtt.p50.micros.alone")));
-        if (cpuCounts.isEmpty()) {
-            return b.append('.').toString();
-        }
-        int cpu = cpuCounts.getFirst();
-        b.append(String.format(Locale.ROOT, "; next to %d CPU thread%s:", cpu, cpu == 1 ? "" : "s"));
-        double worst = 0;
-        for (Config config : configs) {
-            String key = config.key() + ".cpu" + cpu;
-            double fewer = aloneRps / metrics.get("rps." + key);
-            worst = Math.max(worst, fewer);
-            b.append(String.format(Locale.ROOT, " %s %.0f/s (%.1fx fewer, median %.0f us, CPU threads held the lock %.0f%%);",
-                    config.label(), metrics.get("rps." + key), fewer, metrics.get("rtt.p50.micros." + key),
-                    100 * metrics.get("cpu.held." + key)));
-        }
-        b.setLength(b.length() - 1);
         return b.append(worst >= CONVOY_FACTOR
                 ? String.format(Locale.ROOT, ": the convoy effect, up to %.0fx fewer round trips than alone.", worst)
-                : String.format(Locale.ROOT, ": no convoy, at most %.1fx fewer round trips than alone.", worst)).toString();
+                : String.format(Locale.ROOT, ": no convoy, at most %.1fx fewer round trips than alone.", worst))
+                .toString();
     }
+
+    /*
+     * Measured:
+     * <output>
+     * $ ./gillab lesson 11          (2026-11-22; 2 cores shared with other builds, load average ~4.5: noisy)
+     * run                         threads  wall ms  speedup  switches  forced drops  lock wait  rtt p50 us  rtt p99 us  req/s  cpu Mit/s  cpu held
+     * --------------------------  -------  -------  -------  --------  ------------  ---------  ----------  ----------  -----  ---------  --------
+     * I/O thread alone                  1   1012.6    1.00x         1             0         0%         247        1288   3467  -          -
+     * switch 5 ms, I/O + 1 CPU          2   1052.5    0.03x       366           182        48%       10486       15835    112        389       94%
+     * switch 5 ms, I/O + 2 CPU          3   1132.7    0.02x       321           193        63%       12263       29999     70        404       96%
+     * switch 0.5 ms, I/O + 1 CPU        2   1013.8    0.31x      2329          1164        39%         850        3738   1072        371       92%
+     * switch 0.5 ms, I/O + 2 CPU        3   1021.7    0.20x      2126          1331        53%        1293        6099    695        388       92%
+     * priority 5 ms, I/O + 1 CPU        2   1026.9    0.89x      8508          4253         6%         251        3101   3075        296       82%
+     * priority 5 ms, I/O + 2 CPU        3   1025.6    0.64x      6299          3149        26%         264        4313   2229        346       88%
+     * => alone the I/O thread did 3467 round trips/s (median 247 us); next to 1 CPU thread: switch
+     *    5 ms 112/s (31.0x fewer, median 10486 us, CPU threads held the lock 94%); switch 0.5 ms
+     *    1072/s (3.2x fewer, median 850 us, CPU threads held the lock 92%); priority 5 ms 3075/s (1.1x
+     *    fewer, median 251 us, CPU threads held the lock 82%): the convoy effect, up to 31x fewer
+     *    round trips than alone.
+     * </output>
+     * Read req/s (speedup is req/s against alone). Beside a CPU thread under switch at 5 ms the round
+     * trips fall towards one per interval, the median to two intervals (receive and send both paid)
+     * when the CPU thread takes the released lock before the reply comes back; a busy machine makes
+     * it lose that race often, and then only the p99 shows the intervals. A tenth of the interval
+     * gives several times the round trips; priority brings them near alone, for a few points of the
+     * CPU threads' share of the lock (cpu held). A second CPU thread makes everything worse.
+     *
+     * How to run: ./gillab lesson 11   (options: --threads 1,2 for the I/O thread plus N-1 CPU
+     * threads; --mode or --switch-interval to run that one configuration instead of the three; --quick).
+     */
 }

@@ -3,73 +3,49 @@ package dev.gillab.lesson.catalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gillab.binding.Binding;
+import dev.gillab.experiment.Row;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Lesson 10 at a tenth of its size: ten fetches of 40 ms, on 1 and 10 threads, through the
- * native sleep, and with the lock held. Wall-time claims rest on lower bounds that hold by
- * construction (a fetch cannot be answered before its delay) and on a bound with a wide margin.
+ * Lesson 10: ten fetches of 20 ms at the tests' scale. Its wall-time expectations are lower
+ * bounds that hold by construction (a reply cannot come before its delay) and upper bounds of
+ * half the serial time, which leave the overlapping runs 80 ms and more for connecting and
+ * scheduling on a busy machine.
  */
 class Lesson10Test {
 
-    private static LessonResult result;
+    private final Lesson10_BlockingIoReleasesTheLock lesson = new Lesson10_BlockingIoReleasesTheLock();
 
-    @BeforeAll
-    static void runTheLesson() {
-        Binding binding = Boolean.getBoolean("gillab.native.skip") ? Binding.JAVA : Binding.FFM;
-        result = new Lesson10_BlockingIoReleasesTheLock().run(LessonSettings.defaults().withScale(0.1).withBinding(binding));
-    }
-
-    private static double serialSeconds() {
-        return Lesson10_BlockingIoReleasesTheLock.FETCHES * result.metric("fetch.seconds");
-    }
-
-    /**
-     * One thread needs at least 10 x 40 ms = 400 ms; ten threads ideally 40 ms. The bound, half
-     * the one-thread time, leaves ten threads 160 ms or more for starting, connecting and
-     * scheduling on a busy machine: failing it means the fetches did not overlap.
-     */
-    @Test
-    void tenThreadsFetchInLessThanHalfTheSequentialTime() {
-        assertThat(result.metric("sequential.seconds")).as("one thread, ten fetches one after another (s)")
-                .isGreaterThanOrEqualTo(0.99 * serialSeconds());
-        assertThat(result.metric("threaded.seconds")).as("ten threads (s) against half the sequential time")
-                .isLessThan(0.5 * result.metric("sequential.seconds"));
+    /** The native library's sleep, or the Java one when the build skipped the native side. */
+    private static LessonSettings small() {
+        LessonSettings settings = LessonTests.small();
+        return Boolean.getBoolean("gillab.native.skip") ? settings.withBinding(Binding.JAVA) : settings;
     }
 
     @Test
-    void everyStepOfASocketFetchIsABlockingCall() {
-        double threeStepsPerFetch = 3.0 * Lesson10_BlockingIoReleasesTheLock.FETCHES;
-        assertThat(result.metric("socket.blockingCalls.1")).as("connect, send, receive per fetch, 1 thread")
-                .isEqualTo(threeStepsPerFetch);
-        assertThat(result.metric("socket.blockingCalls.10")).as("connect, send, receive per fetch, 10 threads")
-                .isEqualTo(threeStepsPerFetch);
-        assertThat(result.metric("server.connections")).as("connections the server accepted: three rows of ten fetches")
-                .isEqualTo(3.0 * Lesson10_BlockingIoReleasesTheLock.FETCHES);
+    void meetsItsDeclaredExpectations() {
+        LessonSettings settings = small();
+        LessonResult r = lesson.run(settings);
+
+        LessonTests.assertDeclaredExpectations(lesson, settings, r);
+        assertThat(r.rows()).extracting(Row::threads).containsExactly(1, 10, 10, 10);
+        assertThat(r.conclusion()).as("the conclusion follows the figures")
+                .contains("10 threads, socket").contains("the waits overlapped")
+                .endsWith("(the waits ran one after another).");
     }
 
-    /** Same margin as the socket fetches: the released sleeps overlap as the released reads do. */
+    /** Other thread counts: a row each, the native and the lock-holding rows on the most of them. */
     @Test
-    void theNativeSleepReleasedAroundTheCallOverlapsToo() {
-        assertThat(result.metric("native.blockingCalls")).as("one blocking call per sleep")
-                .isEqualTo(Lesson10_BlockingIoReleasesTheLock.FETCHES);
-        assertThat(result.metric("native.seconds")).as("ten native sleeps on ten threads (s)")
-                .isLessThan(0.5 * serialSeconds());
-    }
+    void theRowsFollowTheThreadCountsChosen() {
+        LessonResult r = lesson.run(small().withThreads(List.of(2, 5)));
 
-    /**
-     * With the lock held from connect to reply, the next fetch cannot even be sent before the
-     * previous reply came back: the run lasts at least the ten delays, whatever the machine.
-     */
-    @Test
-    void aFetchThatHoldsTheLockSerialisesThemAll() {
-        assertThat(result.metric("held.blockingCalls")).as("blocking calls: none, the lock was never released").isZero();
-        assertThat(result.metric("held.seconds")).as("ten fetches with the lock held (s) against ten delays")
-                .isGreaterThanOrEqualTo(0.99 * serialSeconds());
-        assertThat(result.conclusion()).as("the conclusion follows the figures")
-                .contains("the waits overlapped").endsWith("(the waits ran one after another).");
+        assertThat(r.rows()).extracting(Row::threads).containsExactly(2, 5, 5, 5);
+        assertThat(r.get(Lesson10_BlockingIoReleasesTheLock.BLOCKING_CALLS.threads(5))).isEqualTo(3);
+        assertThat(r.get(Lesson10_BlockingIoReleasesTheLock.CONNECTIONS)).as("a connection per fetch").isEqualTo(1);
+        assertThat(r.get(Lesson10_BlockingIoReleasesTheLock.WALL_IN_DELAYS.at("held")))
+                .as("ten fetches holding the lock, in delays").isGreaterThanOrEqualTo(9.9);
     }
 }

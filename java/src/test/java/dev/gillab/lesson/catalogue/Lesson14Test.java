@@ -1,75 +1,44 @@
 package dev.gillab.lesson.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.gillab.binding.Binding;
+import dev.gillab.experiment.Row;
+import dev.gillab.experiment.ThreadPerTaskRun;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Lesson 14 at a tenth of its size: 100 tasks sleeping 100 ms each, on platform and on virtual
- * threads, and two native sleeps per carrier.
+ * Lesson 14 at the tests' scale: 50 tasks sleeping 50 ms each, on platform and on virtual
+ * threads, then two native sleeps per carrier. One after another the sleeps would take 50
+ * delays; the bound of 10 leaves 450 ms for creating the threads and passing the lock 100
+ * times on a busy machine.
  */
 class Lesson14Test {
 
-    private static final int TASKS = 100;
-
-    private static LessonResult result;
-    private static boolean nativeBinding;
-
-    @BeforeAll
-    static void runTheLesson() {
-        nativeBinding = !Boolean.getBoolean("gillab.native.skip");
-        result = new Lesson14_VirtualThreadsForIo().run(LessonSettings.defaults().withScale(0.1)
-                .withBinding(nativeBinding ? Binding.FFM : Binding.JAVA));
-    }
+    private final Lesson14_VirtualThreadsForIo lesson = new Lesson14_VirtualThreadsForIo();
 
     @Test
-    void everyVirtualThreadAttachedSleptAndFinished() {
-        assertThat(result.metric("virtual.tasks")).as("tasks at scale 0.1").isEqualTo(TASKS);
-        assertThat(result.metric("virtual.threadsSeen")).as("threads the interpreter saw attach").isEqualTo(TASKS);
-        assertThat(result.metric("virtual.blockingCalls")).as("one released sleep per task").isEqualTo(TASKS);
-        assertThat(result.metric("platform.threadsSeen")).as("platform threads the interpreter saw attach").isEqualTo(TASKS);
+    void meetsItsDeclaredExpectations() {
+        LessonTests.assumeNativeLibrary();
+        LessonSettings settings = LessonTests.small();
+        LessonResult r = lesson.run(settings);
+
+        LessonTests.assertDeclaredExpectations(lesson, settings, r);
+        assertThat(r.rows()).extracting(Row::threads).containsExactly(50, 50,
+                Lesson14_VirtualThreadsForIo.PINNED_PER_CARRIER * ThreadPerTaskRun.carriers());
+        assertThat(r.conclusion()).contains("each pinned its carrier");
     }
 
-    /**
-     * One after another the sleeps would take 100 x 100 ms = 10 s. A tenth of that leaves 0.9 s
-     * above the one delay that overlapping needs, for creating the threads and passing the lock
-     * 200 times on a busy machine (observed: under 0.3 s).
-     */
+    /** {@code --threads N} runs N tasks on each kind of thread. */
     @Test
-    void theSleepsOverlapOnBothKindsOfThreads() {
-        double sequential = TASKS * result.metric("delay.seconds");
-        assertThat(result.metric("virtual.seconds")).as("virtual threads (s) against a tenth of %.1f s", sequential)
-                .isLessThan(sequential / 10);
-        assertThat(result.metric("platform.seconds")).as("platform threads (s) against a tenth of %.1f s", sequential)
-                .isLessThan(sequential / 10);
-    }
+    void aThreadCountChoosesTheTasks() {
+        LessonTests.assumeNativeLibrary();
+        LessonResult r = lesson.run(LessonTests.small().withThreads(List.of(20)));
 
-    /**
-     * The JVM's peak of platform threads: one per sleeping task with platform threads, only the
-     * carriers and the JVM's own with virtual ones. At least a quarter of the tasks sleep at once
-     * (creating 100 threads takes well under the 100 ms each sleeps), hence the margin of 25.
-     */
-    @Test
-    void virtualThreadsDoNotNeedAPlatformThreadEach() {
-        assertThat(result.metric("platform.peak.platformThreads") - result.metric("virtual.peak.platformThreads"))
-                .as("peak platform threads with platform tasks minus with virtual tasks").isGreaterThan(TASKS / 4.0);
-    }
-
-    /**
-     * Two native sleeps per carrier: a virtual thread in a native call pins its carrier, so only
-     * as many sleep at once as there are carriers, and the row lasts at least two delays.
-     */
-    @Test
-    void aNativeCallPinsItsCarrier() {
-        assumeTrue(nativeBinding, "the native library was not built (-Dnative.skip)");
-        assertThat(result.metric("pinned.tasks")).as("two virtual threads per carrier")
-                .isEqualTo(Lesson14_VirtualThreadsForIo.PINNED_PER_CARRIER * result.metric("carriers"));
-        assertThat(result.metric("pinned.delays")).as("wall time of the native sleeps, in delays")
-                .isGreaterThanOrEqualTo(0.99 * Lesson14_VirtualThreadsForIo.PINNED_PER_CARRIER);
+        assertThat(r.rows().get(0).threads()).isEqualTo(20);
+        assertThat(r.rows().get(1).threads()).isEqualTo(20);
+        assertThat(r.get(Lesson14_VirtualThreadsForIo.ATTACHED.at("virtual"))).isEqualTo(1);
     }
 }

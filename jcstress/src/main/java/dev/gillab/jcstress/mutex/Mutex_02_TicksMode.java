@@ -28,7 +28,8 @@ import org.openjdk.jcstress.infra.results.II_Result;
 @JCStressTest
 @Description("Ticks mode: two threads are never in the held region at once.")
 @Outcome(id = {"1, 2", "2, 1"}, expect = ACCEPTABLE, desc = "The held regions ran one after the other.")
-@Outcome(id = "1, 1", expect = FORBIDDEN, desc = "Both threads incremented from 0: they were in the held region at once.")
+@Outcome(id = "1, 1", expect = FORBIDDEN,
+        desc = "Both threads incremented from 0: they were in the held region at once.")
 @Outcome(expect = FORBIDDEN, desc = "Anything else is impossible.")
 @State
 public class Mutex_02_TicksMode {

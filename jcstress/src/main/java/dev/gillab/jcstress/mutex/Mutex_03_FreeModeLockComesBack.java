@@ -32,7 +32,8 @@ import org.openjdk.jcstress.infra.results.II_Result;
 @Description("Free mode whose lock comes back: once it is on, held regions never overlap.")
 @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = "The worker ran while free; the loader counted alone.")
 @Outcome(id = {"1, 2", "2, 1"}, expect = ACCEPTABLE,
-        desc = "The worker went on under the lock (stopped at its poll, or attached later), one at a time with the loader.")
+        desc = "The worker went on under the lock (stopped at its poll, or attached later), one "
+                + "at a time with the loader.")
 @Outcome(id = "1, 1", expect = FORBIDDEN, desc = "Both counted from 0: in the held region at once after the switch.")
 @Outcome(expect = FORBIDDEN, desc = "Anything else is impossible.")
 @State

@@ -32,8 +32,10 @@ import org.openjdk.jcstress.infra.results.II_Result;
 @JCStressTest
 @Description("A write made while holding the lock is seen by the next thread that takes it.")
 @Outcome(id = "0, 0", expect = ACCEPTABLE, desc = "The reader read before the writer's held region.")
-@Outcome(id = "1, 1", expect = ACCEPTABLE, desc = "The reader took the lock after the writer released it and saw both writes.")
-@Outcome(id = "1, 0", expect = FORBIDDEN, desc = "Stale read: the reader saw the flag but not the data written before it.")
+@Outcome(id = "1, 1", expect = ACCEPTABLE,
+        desc = "The reader took the lock after the writer released it and saw both writes.")
+@Outcome(id = "1, 0", expect = FORBIDDEN,
+        desc = "Stale read: the reader saw the flag but not the data written before it.")
 @Outcome(id = "0, 1", expect = FORBIDDEN, desc = "The reader saw half of the writer's held region.")
 @State
 public class Visibility_01_ReleaseAndRetake {

@@ -44,9 +44,12 @@ import org.openjdk.jcstress.infra.results.III_Result;
 @JCStressTest
 @Description("Switch mode: a release wakes a thread that waits for the lock.")
 @Outcome(id = "0, 0, 0", expect = ACCEPTABLE, desc = "The threads did not overlap: nobody had to be woken.")
-@Outcome(id = {"1, 0, 0", "0, 1, 0"}, expect = ACCEPTABLE_INTERESTING, desc = "One thread found the other queued, and its release woke it.")
-@Outcome(id = "1, 1, 0", expect = ACCEPTABLE_INTERESTING, desc = "Each thread found the other queued in turn, and every release woke the waiter.")
-@Outcome(expect = FORBIDDEN, desc = "A waiter slept until its time-out although the lock had been released: a lost wake-up.")
+@Outcome(id = {"1, 0, 0", "0, 1, 0"}, expect = ACCEPTABLE_INTERESTING,
+        desc = "One thread found the other queued, and its release woke it.")
+@Outcome(id = "1, 1, 0", expect = ACCEPTABLE_INTERESTING,
+        desc = "Each thread found the other queued in turn, and every release woke the waiter.")
+@Outcome(expect = FORBIDDEN,
+        desc = "A waiter slept until its time-out although the lock had been released: a lost wake-up.")
 @State
 public class WakeUp_01_ReleaseWakesWaiter {
 

@@ -1,46 +1,39 @@
 package dev.gillab.lesson.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.gillab.binding.Binding;
 import dev.gillab.binding.Callbacks;
+import dev.gillab.experiment.CallbackRun;
+import dev.gillab.experiment.MisuseRun;
 import dev.gillab.experiment.Row;
 import dev.gillab.experiment.ThreadedRun;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
-import dev.gillab.lesson.catalogue.Lesson07_CallbackReacquire.Broken;
-import dev.gillab.lesson.catalogue.Lesson07_CallbackReacquire.Run;
-import dev.gillab.lesson.catalogue.Lesson07_CallbackReacquire.Shape;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.LockMisuseException;
 import dev.gillab.lock.LockMode;
 import dev.gillab.lock.LockStats;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Lesson 07 at a small scale: every correct callback takes the lock (counted by the lock's
- * statistics), every sum is right, and the callback that skips {@code ensure()} is stopped by
- * {@link LockMisuseException}, for every binding, with the interpreter working afterwards.
- * Counts and outcomes, never times.
+ * Lesson 07: every ensuring callback takes the lock (counted by the lock's statistics), every sum
+ * is right, and the callback that skips {@code ensure()} is stopped by {@link LockMisuseException},
+ * for every binding, with the interpreter working afterwards. Counts and outcomes, never times.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class Lesson07_CallbackReacquireTest {
+class Lesson07Test {
 
-    private static final LessonSettings SMALL = LessonSettings.defaults().withScale(0.01);
-
-    private LessonResult result;
+    private final Lesson07_CallbackReacquire lesson = new Lesson07_CallbackReacquire();
 
     @BeforeAll
-    void runTheLessonSmall() {
-        assumeFalse(Boolean.getBoolean("gillab.native.skip"), "the lesson calls the C library, which this build skipped");
-        result = new Lesson07_CallbackReacquire().run(SMALL);
+    static void nativeLibrary() {
+        LessonTests.assumeNativeLibrary();
     }
 
     static List<Binding> families() {
@@ -48,48 +41,35 @@ class Lesson07_CallbackReacquireTest {
     }
 
     @Test
-    void everyCallbackThatEnsuresTakesTheLockAlone() {
-        for (Binding b : Lesson07_CallbackReacquire.FAMILIES) {
-            String name = b.callbacks().name();
-            assertThat(result.metric("lockTakesPerCallback." + name)).as("%s: lock acquisitions per callback", name)
-                    .isGreaterThanOrEqualTo(1.0);
-        }
-    }
+    void meetsItsDeclaredExpectations() {
+        LessonSettings settings = LessonTests.small();
+        LessonResult r = lesson.run(settings);
 
-    @Test
-    void everyCallbackThatEnsuresTakesTheLockWithABusyThreadToo() {
         for (long interval : Lesson07_CallbackReacquire.INTERVALS) {
-            assertThat(result.metric("lockTakesPerCallback.contended." + interval))
-                    .as("lock acquisitions per callback with a busy thread, %d us", interval).isGreaterThanOrEqualTo(1.0);
+            assertThat(r.get(Lesson07_CallbackReacquire.TAKES.at("busy-" + interval + "us")))
+                    .as("lock takes per callback beside a busy thread, %d us", interval).isGreaterThanOrEqualTo(1);
         }
-    }
-
-    @Test
-    void everyRunReturnsTheRightSum() {
-        assertThat(result.metric("sumsCorrect")).as("every run's sum was i*i summed").isEqualTo(1.0);
-    }
-
-    @Test
-    void theBrokenRowNamesTheMisuseAndTheInterpreterSurvives() {
-        assertThat(result.metric("broken.misuse")).as("LockMisuseException raised").isEqualTo(1.0);
-        assertThat(result.metric("broken.callbacksRun")).as("callbacks started before the loop stopped").isEqualTo(1.0);
-        assertThat(result.metric("broken.interpreterIntact")).as("interpreter works afterwards").isEqualTo(1.0);
-        Row broken = result.rows().getLast();
+        Row broken = r.rows().getLast();
         assertThat(broken.extra().get("outcome")).as("the broken row's outcome")
                 .contains("LockMisuseException", "poll() needs the interpreter lock", "interpreter intact");
+        assertThat(r.conclusion()).contains("raised LockMisuseException and the interpreter kept working");
+        // last: a lesson with two-free-cores expectations is run again, and the test skipped on a busy machine
+        LessonTests.assertDeclaredExpectations(lesson, settings, r);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("families")
     void withoutEnsureTheFirstCallbackRaisesLockMisuseNamingTheReleasedRegion(Binding binding) {
-        Broken broken = Lesson07_CallbackReacquire.broken(SMALL, binding.callbacks());
+        AtomicLong started = new AtomicLong();
+        MisuseRun broken = Lesson07_CallbackReacquire.broken(Interpreter.create(LockMode.SWITCH), binding.callbacks(),
+                started);
         assertThat(broken.failure()).as("%s: what the native call threw", binding)
                 .isInstanceOf(LockMisuseException.class)
                 .hasMessageContaining("poll() needs the interpreter lock")
                 .hasMessageContaining("inside a released region");
-        assertThat(broken.callbacksRun()).as("%s: callbacks started", binding).isEqualTo(1);
-        assertThat(broken.intact()).as("%s: the thread holds the lock, polls and calls back correctly afterwards", binding)
-                .isTrue();
+        assertThat(started.get()).as("%s: callbacks started", binding).isEqualTo(1);
+        assertThat(broken.intact()).as("%s: the thread holds the lock, polls and calls back correctly afterwards",
+                binding).isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -101,7 +81,7 @@ class Lesson07_CallbackReacquireTest {
         ThreadedRun.run(interpreter, 1, "broken", i -> {
             try {
                 Lesson07_CallbackReacquire.callBackReleased(interpreter, callbacks, 100,
-                        n -> Lesson07_CallbackReacquire.interpretedCode(interpreter, n));
+                        Lesson07_CallbackReacquire.withoutEnsure(interpreter));
             } catch (LockMisuseException e) {
                 failure.set(e);
             }
@@ -120,11 +100,16 @@ class Lesson07_CallbackReacquireTest {
     @Test
     void aBareCallbackTakesNoLockAndAnEnsuringOneTakesItOncePerCallback() {
         Callbacks ffm = Binding.FFM.callbacks();
-        Run bare = Lesson07_CallbackReacquire.measure(SMALL.interpreter(), ffm, Shape.BARE, 1000, false);
-        Run ensured = Lesson07_CallbackReacquire.measure(SMALL.interpreter(), ffm, Shape.ENSURE, 1000, false);
-        // attach and the end of the released region take it once each
+        Interpreter forBare = Interpreter.create(LockMode.SWITCH);
+        Interpreter forEnsure = Interpreter.create(LockMode.SWITCH);
+        CallbackRun bare = CallbackRun.measure(forBare, 1000, false, () -> Lesson07_CallbackReacquire
+                .callBackReleased(forBare, ffm, 1000, Lesson07_CallbackReacquire::bare));
+        CallbackRun ensured = CallbackRun.measure(forEnsure, 1000, false, () -> Lesson07_CallbackReacquire
+                .callBackReleased(forEnsure, ffm, 1000, Lesson07_CallbackReacquire.ensuring(forEnsure)));
+        // attaching and the end of the released region take it once each
         assertThat(bare.stats().acquisitions()).as("acquisitions with bare callbacks").isEqualTo(2);
         assertThat(ensured.stats().acquisitions()).as("acquisitions with ensuring callbacks").isEqualTo(1002);
-        assertThat(bare.sumCorrect() && ensured.sumCorrect()).as("both sums right").isTrue();
+        assertThat(bare.sum()).as("bare sum").isEqualTo(Lesson07_CallbackReacquire.expectedSum(1000));
+        assertThat(ensured.sum()).as("ensuring sum").isEqualTo(Lesson07_CallbackReacquire.expectedSum(1000));
     }
 }
