@@ -158,7 +158,7 @@ public final class Lesson16_BrokenLostUpdates implements Lesson {
                                 baseline.wallNanos())
                         .with("increments", Long.toString(increments))
                         .with("lost", Long.toString(lost))
-                        .with("lost %", String.format(Locale.ROOT, "%.1f%%", 100.0 * lost / increments))
+                        .with("lost %", String.format(Locale.ROOT, "%.1f%%", 100 * counter.lostShare(increments)))
                         .with("ns/increment", String.format(Locale.ROOT, "%.1f", nanos));
                 rows.add(row);
                 if (locked) {
@@ -167,7 +167,7 @@ public final class Lesson16_BrokenLostUpdates implements Lesson {
                 } else {
                     unlockedNanos.put(threads, nanos);
                     figures.put(LOST.threads(threads), lost)
-                            .put(LOST_SHARE.threads(threads), (double) lost / increments)
+                            .put(LOST_SHARE.threads(threads), counter.lostShare(increments))
                             .put(FORCED_DROPS.threads(threads), m.stats().total().forcedDrops());
                 }
                 settings.progress().stepDone(row.label());
