@@ -101,7 +101,7 @@ public final class ProcessPoolWorker {
      * code compiled in the middle of its loop, which is slower; a Python worker has neither cost.
      * It counts in the pool's start-up.
      */
-    private static void warmUp(Kernels kernels, int calls) {
+    static void warmUp(Kernels kernels, int calls) {
         double[] matrix = new double[WARM_UP_MATMUL_N * WARM_UP_MATMUL_N];
         for (int i = 0; i < calls; i++) {
             kernels.countdown(WARM_UP_COUNTDOWN);
@@ -110,7 +110,7 @@ public final class ProcessPoolWorker {
     }
 
     /** Decodes, runs and encodes one task, timing the run alone; a task that throws is answered with its failure. */
-    private static PoolProtocol.Reply answer(Interpreter interpreter, Kernels kernels, PoolProtocol.Request request) {
+    static PoolProtocol.Reply answer(Interpreter interpreter, Kernels kernels, PoolProtocol.Request request) {
         try {
             PoolTask<?> task = PoolProtocol.decode(request);
             interpreter.resetStats();
