@@ -1,16 +1,26 @@
 package dev.gillab.lesson.catalogue;
 
+import static dev.gillab.lesson.Expectation.Needs.ANY_MACHINE;
+import static dev.gillab.lesson.Expectation.Needs.IDLE_MACHINE;
+import static dev.gillab.lesson.Expectation.Needs.TWO_FREE_CORES;
+
 import dev.gillab.binding.Binding;
 import dev.gillab.experiment.KernelsUnderLock;
 import dev.gillab.experiment.Measurement;
 import dev.gillab.experiment.Row;
 import dev.gillab.experiment.ThreadedRun;
+import dev.gillab.experiment.Units;
 import dev.gillab.experiment.WarmUp;
 import dev.gillab.kernel.Kernels;
+import dev.gillab.lesson.Band;
+import dev.gillab.lesson.Expectation;
+import dev.gillab.lesson.Figures;
 import dev.gillab.lesson.Lesson;
+import dev.gillab.lesson.LessonChart;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
+import dev.gillab.lesson.Metric;
 import dev.gillab.lesson.Verdict;
 import dev.gillab.lock.Extension;
 import dev.gillab.lock.Interpreter;
@@ -19,10 +29,8 @@ import dev.gillab.lock.LockMode;
 import dev.gillab.lock.PythonGil;
 import dev.gillab.lock.Trace;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * <h2>Lesson 19: one undeclared extension brings the lock back to a free-threaded interpreter</h2>
@@ -56,17 +64,148 @@ public final class Lesson19_BrokenUndeclaredExtensionBringsTheLockBack implement
         pure.countdown(share);          // while n > 0: n -= 1
     }
 
+    static final Metric SPEEDUP = Metric.of("speedup", "speedup over 1 thread", Metric.Unit.RATIO);
+    static final Metric PARALLELISM = Metric.of("parallelism", "CPU time over wall time", Metric.Unit.NUMBER);
+    static final Metric SWITCHES = Metric.of("switches", "switches of the lock", Metric.Unit.COUNT);
+    static final Metric LOCK_ON = Metric.of("lockOn", "the lock is on after the run (1: on)", Metric.Unit.COUNT);
+
+    /** The three programs compared. */
+    enum Program {
+        DECLARED_EXTENSION("declared", "declared", DECLARED, PythonGil.DEFAULT),
+        UNDECLARED_EXTENSION("undeclared", "undeclared", UNDECLARED, PythonGil.DEFAULT),
+        UNDECLARED_WITH_OVERRIDE("undeclared, PYTHON_GIL=0", "override", UNDECLARED, PythonGil.OFF);
+
+        final String label;
+        /** The configuration's part of the metrics' names: {@code declared}, {@code undeclared}, {@code override}. */
+        final String key;
+        final Extension extension;
+        final PythonGil pythonGil;
+
+        Program(String label, String key, Extension extension, PythonGil pythonGil) {
+            this.label = label;
+            this.key = key;
+            this.extension = extension;
+            this.pythonGil = pythonGil;
+        }
+
+        /** A fresh free-threaded interpreter with this program's {@code PYTHON_GIL}. */
+        Interpreter interpreter(LessonSettings settings) {
+            long interval = settings.switchIntervalOr(InterpreterConfig.DEFAULT_SWITCH_INTERVAL_MICROS);
+            return Interpreter.create(InterpreterConfig.of(LockMode.FREE)
+                    .withSwitchIntervalMicros(interval)
+                    .withTrace(settings.trace())
+                    .withPythonGil(pythonGil));
+        }
+    }
+
+    static final String DECLARED_KEY = Program.DECLARED_EXTENSION.key;
+    static final String UNDECLARED_KEY = Program.UNDECLARED_EXTENSION.key;
+    static final String OVERRIDE_KEY = Program.UNDECLARED_WITH_OVERRIDE.key;
+
+    static final LessonInfo INFO = new LessonInfo(19, "An undeclared extension brings the lock back", Verdict.BROKEN,
+            "free-threaded CPython 3.13t/3.14t importing a C extension without Py_mod_gil (RuntimeWarning: "
+                    + "the GIL has been enabled to load module ...); PYTHON_GIL=0",
+            "one extension without Py_mod_gil turns a free interpreter's lock back on: no more scaling",
+            List.of(Expectation.of(LOCK_ON.at(DECLARED_KEY), Band.exactly(0), ANY_MACHINE)
+                            .cpython("CPython 3.13.5t: off after the declared module, gillab fidelity scenario 15"),
+                    Expectation.of(LOCK_ON.at(UNDECLARED_KEY), Band.exactly(1), ANY_MACHINE)
+                            .cpython("CPython 3.13.5t: on after the undeclared module, gillab fidelity scenario 15"),
+                    Expectation.of(LOCK_ON.at(OVERRIDE_KEY), Band.exactly(0), ANY_MACHINE),
+                    Expectation.of(SWITCHES.at(DECLARED_KEY).threads(2), Band.exactly(0), ANY_MACHINE),
+                    Expectation.of(SWITCHES.at(UNDECLARED_KEY).threads(2), Band.above(0), ANY_MACHINE),
+                    Expectation.of(SWITCHES.at(OVERRIDE_KEY).threads(2), Band.exactly(0), ANY_MACHINE),
+                    Expectation.of(PARALLELISM.at(UNDECLARED_KEY).threads(2), Band.below(1.3), ANY_MACHINE),
+                    Expectation.of(PARALLELISM.at(DECLARED_KEY).threads(2), Band.above(1.3), TWO_FREE_CORES),
+                    Expectation.of(PARALLELISM.at(OVERRIDE_KEY).threads(2), Band.above(1.3), TWO_FREE_CORES),
+                    Expectation.of(SPEEDUP.at(DECLARED_KEY).threads(2), Band.between(1.6, 2.0), IDLE_MACHINE)
+                            .cpython("CPython 3.13.5t: 2.0x after the declared module, gillab fidelity scenario 15"),
+                    Expectation.of(SPEEDUP.at(UNDECLARED_KEY).threads(2), Band.between(0.85, 1.05), IDLE_MACHINE)
+                            .cpython("CPython 3.13.5t: 1.0x after the undeclared module, gillab fidelity scenario 15"),
+                    Expectation.of(SPEEDUP.at(OVERRIDE_KEY).threads(2), Band.between(1.6, 2.0), IDLE_MACHINE)));
+
+    /** Countdown iterations at scale 1, over all threads of a run: about half a second of interpreted Java. */
+    static final long COUNTDOWN_ITERATIONS = 300_000_000L;
+
+    /** The fewest: enough for a small run's two free threads to show two cores busy. */
+    static final long MIN_COUNTDOWN_ITERATIONS = 60_000_000L;
+
+    /** The extension's input: one short released call per thread. */
+    static final int DATA_BYTES = 64 * 1024;
+
+    /** The extension's input in the warm-up: the call's path matters there, not its length. */
+    static final int WARM_UP_DATA_BYTES = 64;
+
+    @Override
+    public LessonInfo info() {
+        return INFO;
+    }
+
+    /**
+     * Each program on 1 and 2 threads, each run in a fresh interpreter. First an untimed warm-up of
+     * each program in an interpreter of its own, so that the path under the lock that came back is
+     * compiled before the first measured run takes it.
+     */
+    @Override
+    public LessonResult run(LessonSettings settings) {
+        Binding binding = settings.bindingOr(Binding.FFM);
+        long total = settings.scaled(COUNTDOWN_ITERATIONS, MIN_COUNTDOWN_ITERATIONS);
+        for (Program program : Program.values()) {
+            WarmUp.onTwoThreads(mode -> program.interpreter(settings), List.of(LockMode.FREE), interpreter -> {
+                Kernels pure = KernelsUnderLock.interpreted(interpreter);
+                Kernels extensionCalls = KernelsUnderLock.releasing(interpreter, binding);
+                byte[] data = new byte[WARM_UP_DATA_BYTES];
+                return () -> work(interpreter, program.extension, extensionCalls, pure, data, WarmUp.COUNTDOWN);
+            });
+        }
+        byte[] data = new byte[DATA_BYTES];
+        List<Row> rows = new ArrayList<>();
+        Figures figures = new Figures();
+        Trace telling = null;
+        for (Program program : Program.values()) {
+            Measurement baseline = null;
+            boolean lockOn = false;
+            for (int threads : settings.threadsOr(List.of(1, 2))) {
+                Interpreter interpreter = program.interpreter(settings);
+                Kernels pure = KernelsUnderLock.interpreted(interpreter);
+                Kernels extensionCalls = KernelsUnderLock.releasing(interpreter, binding);
+                long share = total / threads;
+                Measurement m = ThreadedRun.run(interpreter, threads, "thread",
+                        i -> work(interpreter, program.extension, extensionCalls, pure, data, share));
+                baseline = baseline == null ? m : baseline;
+                boolean undeclaredRace = program == Program.UNDECLARED_EXTENSION && threads > 1;
+                telling = telling == null || undeclaredRace ? m.trace() : telling;
+                lockOn = interpreter.isGilEnabled();
+                Row row = Row.of(program.label + ", " + Units.threads(threads), m, baseline.wallNanos())
+                        .with("CPU/wall", String.format(Locale.ROOT, "%.2f", m.parallelism()))
+                        .with("lock", lockOn ? "on" : "off");
+                rows.add(row);
+                figures.put(SPEEDUP.at(program.key).threads(threads), row.speedup())
+                        .put(PARALLELISM.at(program.key).threads(threads), m.parallelism())
+                        .put(SWITCHES.at(program.key).threads(threads), row.switches());
+                settings.progress().stepDone(row.label());
+            }
+            figures.put(LOCK_ON.at(program.key), lockOn ? 1 : 0);
+        }
+        int most = rows.get(rows.size() - 1).threads();
+        var f = figures.asMap();
+        String conclusion = String.format(Locale.ROOT,
+                "%s: CPU time over wall time %.2f with the declared extension (lock %s), %.2f with the undeclared "
+                        + "one (lock %s), %.2f with PYTHON_GIL=0 (lock %s).", Units.threads(most),
+                f.get(PARALLELISM.at(DECLARED_KEY).threads(most)), onOff(f.get(LOCK_ON.at(DECLARED_KEY))),
+                f.get(PARALLELISM.at(UNDECLARED_KEY).threads(most)), onOff(f.get(LOCK_ON.at(UNDECLARED_KEY))),
+                f.get(PARALLELISM.at(OVERRIDE_KEY).threads(most)), onOff(f.get(LOCK_ON.at(OVERRIDE_KEY))));
+        return new LessonResult(INFO, rows, conclusion, figures, telling, LessonChart.SPEEDUP);
+    }
+
+    private static String onOff(double flag) {
+        return flag > 0 ? "on" : "off";
+    }
+
     /*
-     * What to observe: with the declared extension the "lock" column says "off" and 2 threads
-     * finish the countdown in about half the time of one (on two free cores); with the undeclared
-     * one the first import turns the lock on ("on"), and 2 threads take as long as one, with
-     * switches and forced drops to show for it, as under the switch lock (lesson 01). With
-     * PYTHON_GIL=0 the lock stays off whatever is imported. Free-threaded CPython's own figures for
-     * the same pair are fidelity scenario 15 (docs/FIDELITY.md).
+     * Measured:
+     * <output>
+     * $ ./gillab lesson 19      (2026-12-07; 2 cores, otherwise idle: load average 1.4; JDK 25.0.3)
      *
-     * Measured (2026-12-07, 2 cores, otherwise idle: load average 1.4; JDK 25.0.3):
-     *
-     * $ ./gillab lesson 19
      * run                                  threads  wall ms  speedup  switches  forced drops  lock wait  CPU/wall  lock
      * declared, 1 thread                         1    850.8    1.00x         0             0         0%      1.00  off
      * declared, 2 threads                        2    435.6    1.95x         0             0         0%      1.64  off
@@ -74,118 +213,15 @@ public final class Lesson19_BrokenUndeclaredExtensionBringsTheLockBack implement
      * undeclared, 2 threads                      2   1167.9    1.22x       181           179        40%      0.99  on
      * undeclared, PYTHON_GIL=0, 1 thread         1    858.9    1.00x         0             0         0%      1.00  off
      * undeclared, PYTHON_GIL=0, 2 threads        2    432.6    1.99x         0             0         0%      1.66  off
-     *
-     * The declared extension and PYTHON_GIL=0 keep the lock off: 2 threads at 1.95x and 1.99x of
-     * one, CPU/wall 1.64 and 1.66. The undeclared one turns it on: CPU/wall 0.99, 181 switches
-     * and 179 forced drops, the threads taking turns. Its 2-thread figure, 1.22x, is above the
-     * 0.85x-1.05x band because its 1-thread baseline is slow (1430 ms against 851 ms free): the
-     * first run through the lock that came back pays for compiling that path; the serialisation
-     * itself is what CPU/wall shows. (Free-threaded CPython, fidelity scenario 15: 2-thread
-     * speedup 1.91 before any import, 2.0 after the declared module, 1.0 after the undeclared.)
+     * </output>
+     * The declared extension and PYTHON_GIL=0 keep the lock off: 2 threads finish in about half the
+     * time of one, CPU time over wall time well above 1, no switches. The undeclared one turns the
+     * lock on at the first import ("on"), and from then on the threads take turns as under the switch
+     * lock (lesson 01): CPU time over wall time stays at one core, with switches and forced drops to
+     * show for it. CPU time over wall time is the figure to judge the serialisation by: the speedup
+     * also carries whatever the 1-thread baseline paid for. Free-threaded CPython's own figures for
+     * the same three cases are fidelity scenario 15 (docs/FIDELITY.md).
      *
      * How to run: ./gillab lesson 19   (options: --threads 1,2  --binding ffm  --quick)
      */
-
-    /** Countdown iterations at scale 1, over all threads of a run: about half a second of interpreted Java. */
-    static final long COUNTDOWN_ITERATIONS = 300_000_000L;
-
-    /** The extension's input: one short released call per thread. */
-    static final int DATA_BYTES = 64 * 1024;
-
-    /** A speedup above this means the threads ran in parallel (serialised threads stay near 1). */
-    static final double PARALLEL_SPEEDUP = 1.4;
-
-    private static final LessonInfo INFO = new LessonInfo(19, "An undeclared extension brings the lock back",
-            Verdict.BROKEN,
-            "free-threaded CPython 3.13t/3.14t importing a C extension without Py_mod_gil (RuntimeWarning: "
-                    + "the GIL has been enabled to load module ...); PYTHON_GIL=0",
-            "declared: 2 threads 1.6x to 2.0x of 1 on 2 cores, lock off; undeclared: 0.85x to 1.05x, lock on; "
-                    + "PYTHON_GIL=0: like declared",
-            "one extension without Py_mod_gil turns a free interpreter's lock back on: no more scaling");
-
-    /** The three programs compared. */
-    enum Program {
-        DECLARED_EXTENSION("declared", DECLARED, PythonGil.DEFAULT),
-        UNDECLARED_EXTENSION("undeclared", UNDECLARED, PythonGil.DEFAULT),
-        UNDECLARED_WITH_OVERRIDE("undeclared, PYTHON_GIL=0", UNDECLARED, PythonGil.OFF);
-
-        final String label;
-        final Extension extension;
-        final PythonGil pythonGil;
-
-        Program(String label, Extension extension, PythonGil pythonGil) {
-            this.label = label;
-            this.extension = extension;
-            this.pythonGil = pythonGil;
-        }
-
-        /** The metric key: {@code declared}, {@code undeclared}, {@code override}. */
-        String key() {
-            return this == UNDECLARED_WITH_OVERRIDE ? "override" : label;
-        }
-    }
-
-    @Override
-    public LessonInfo info() {
-        return INFO;
-    }
-
-    @Override
-    public LessonResult run(LessonSettings settings) {
-        Binding binding = settings.bindingOr(Binding.FFM);
-        byte[] data = new byte[DATA_BYTES];
-        long total = settings.scaled(COUNTDOWN_ITERATIONS, 4_000_000);
-        List<Row> rows = new ArrayList<>();
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        WarmUp.onTwoThreads(settings::interpreterIn, List.of(LockMode.FREE, LockMode.SWITCH), interpreter -> {
-            Kernels pure = KernelsUnderLock.interpreted(interpreter);
-            return () -> pure.countdown(WarmUp.COUNTDOWN);
-        });
-        Trace telling = null;
-        for (Program program : Program.values()) {
-            Measurement baseline = null;
-            for (int threads : settings.threadsOr(List.of(1, 2))) {
-                Interpreter interpreter = Interpreter.create(InterpreterConfig.of(LockMode.FREE)
-                        .withSwitchIntervalMicros(settings.switchIntervalOr(InterpreterConfig.DEFAULT_SWITCH_INTERVAL_MICROS))
-                        .withTrace(settings.trace())
-                        .withPythonGil(program.pythonGil));
-                Kernels pure = KernelsUnderLock.interpreted(interpreter);
-                Kernels extensionCalls = KernelsUnderLock.releasing(interpreter, binding);
-                long share = total / threads;
-                Measurement m = ThreadedRun.run(interpreter, threads, "thread",
-                        i -> work(interpreter, program.extension, extensionCalls, pure, data, share));
-                if (baseline == null) {
-                    baseline = m;
-                }
-                boolean lockOn = interpreter.isGilEnabled();
-                Row row = Row.of(program.label + ", " + threads + (threads == 1 ? " thread" : " threads"), m,
-                                baseline.wallNanos())
-                        .with("CPU/wall", String.format(Locale.ROOT, "%.2f", m.parallelism()))
-                        .with("lock", lockOn ? "on" : "off");
-                rows.add(row);
-                metrics.put("speedup." + program.key() + "." + threads, row.speedup());
-                metrics.put("parallelism." + program.key() + "." + threads, m.parallelism());
-                metrics.put("lockOn." + program.key(), lockOn ? 1.0 : 0.0);
-                if (telling == null || program == Program.UNDECLARED_EXTENSION && threads > 1) {
-                    telling = m.trace();
-                }
-                settings.progress().stepDone(row.label());
-            }
-        }
-        int most = settings.threadsOr(List.of(1, 2)).stream().mapToInt(Integer::intValue).max().orElseThrow();
-        double declared = metrics.get("speedup.declared." + most);
-        double undeclared = metrics.get("speedup.undeclared." + most);
-        double override = metrics.get("speedup.override." + most);
-        String conclusion = String.format(Locale.ROOT,
-                "%d threads: %.2fx of 1 with the declared extension (lock %s), %.2fx with the undeclared one "
-                        + "(lock %s%s), %.2fx with PYTHON_GIL=0.",
-                most, declared, onOff(metrics.get("lockOn.declared")), undeclared, onOff(metrics.get("lockOn.undeclared")),
-                undeclared < PARALLEL_SPEEDUP && declared >= PARALLEL_SPEEDUP
-                        ? ": importing it serialised every thread" : "", override);
-        return new LessonResult(INFO, rows, conclusion, metrics, telling);
-    }
-
-    private static String onOff(double flag) {
-        return flag > 0 ? "on" : "off";
-    }
 }
