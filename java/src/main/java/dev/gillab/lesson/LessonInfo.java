@@ -22,12 +22,9 @@ public record LessonInfo(int number, String title, Verdict verdict, String analo
             throw new IllegalArgumentException("a lesson's number is 1 to 99, not " + number);
         }
         expectations = List.copyOf(expectations);
-    }
-
-    /** TRANSITIONAL, removed once every lesson declares its expectations: the old free-text form. */
-    @Deprecated(forRemoval = true)
-    public LessonInfo(int number, String title, Verdict verdict, String analogue, String expected, String summary) {
-        this(number, title, verdict, analogue, summary, List.of());
+        if (expectations.isEmpty()) {
+            throw new IllegalArgumentException("lesson " + number + " expects nothing: declare its expectations");
+        }
     }
 
     /** "07", as in file names and on the command line. */

@@ -18,7 +18,8 @@ import java.util.Map;
  * @param info       the lesson
  * @param rows       the table, one row per configuration
  * @param conclusion one line: what the figures say
- * @param metrics    named figures, e.g. {@code "speedup.2"} or {@code "overlap.max"}
+ * @param metrics    the figures by their metrics' names, e.g. {@code "speedup.2"}: the JSON output's view;
+ *                   a lesson builds them as {@link Figures} and reads them with {@link #get(Metric)}
  * @param trace      the trace of the run to draw, or null when none was recorded
  * @param chart      the chart that answers the lesson's question ({@link LessonChart#SPEEDUP} unless it says otherwise)
  */
@@ -29,11 +30,6 @@ public record LessonResult(LessonInfo info, List<Row> rows, String conclusion, M
         rows = List.copyOf(rows);
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         chart = chart == null ? LessonChart.SPEEDUP : chart;
-    }
-
-    /** A result drawn as speedup against threads. */
-    public LessonResult(LessonInfo info, List<Row> rows, String conclusion, Map<String, Double> metrics, Trace trace) {
-        this(info, rows, conclusion, metrics, trace, LessonChart.SPEEDUP);
     }
 
     /** This result with another chart. */
@@ -70,17 +66,6 @@ public record LessonResult(LessonInfo info, List<Row> rows, String conclusion, M
                 .toList();
     }
 
-    /** TRANSITIONAL, removed once every lesson's figures are typed: a figure by its name. */
-    @Deprecated(forRemoval = true)
-    public double metric(String name) {
-        Double v = metrics.get(name);
-        if (v == null) {
-            throw new IllegalArgumentException("lesson " + info.id() + " has no metric '" + name + "'; it has "
-                    + metrics.keySet());
-        }
-        return v;
-    }
-
     /** The table as aligned text, standard columns first, then the lesson's own. */
     public String table() {
         List<String> extraColumns = new ArrayList<>();
@@ -97,7 +82,8 @@ public record LessonResult(LessonInfo info, List<Row> rows, String conclusion, M
         TextTable table = new TextTable(header);
         for (Row r : rows) {
             List<String> cells = new ArrayList<>(List.of(r.label(), Integer.toString(r.threads()),
-                    String.format(Locale.ROOT, "%.1f", r.wallMillis()), String.format(Locale.ROOT, "%.2fx", r.speedup()),
+                    String.format(Locale.ROOT, "%.1f", r.wallMillis()),
+                            String.format(Locale.ROOT, "%.2fx", r.speedup()),
                     Long.toString(r.switches()), Long.toString(r.forcedDrops()),
                     String.format(Locale.ROOT, "%.0f%%", 100 * r.waitShare())));
             for (String c : extraColumns) {

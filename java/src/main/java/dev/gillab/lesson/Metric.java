@@ -51,7 +51,8 @@ public record Metric(String name, String meaning, Unit unit) {
     public Metric {
         Objects.requireNonNull(unit, "unit");
         if (name == null || !name.matches("[a-z][A-Za-z0-9]*(\\.[A-Za-z0-9-]+)*")) {
-            throw new IllegalArgumentException("a metric's name is lower camel case with dotted parts, not '" + name + "'");
+            throw new IllegalArgumentException("a metric's name is lower camel case with dotted parts, not '" + name
+                    + "'");
         }
         if (meaning == null || meaning.isBlank()) {
             throw new IllegalArgumentException("metric " + name + " needs a meaning");

@@ -24,7 +24,8 @@ class ExpectationTest {
         assertThat(Band.exactly(1).contains(1)).isTrue();
         assertThat(Band.exactly(1).contains(2)).isFalse();
         assertThat(Band.atLeast(0).contains(Double.NaN)).as("NaN is never in a band").isFalse();
-        assertThatThrownBy(() -> Band.between(2, 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("low <= high");
+        assertThatThrownBy(() -> Band.between(2, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("low <= high");
     }
 
     @Test
@@ -38,17 +39,21 @@ class ExpectationTest {
 
     @Test
     void familiesNameTheirMembers() {
-        assertThat(SPEEDUP.threads(2)).isEqualTo(new Metric("speedup.2", "speedup over 1 thread, 2 threads", Metric.Unit.RATIO));
+        assertThat(SPEEDUP.threads(2)).isEqualTo(new Metric("speedup.2", "speedup over 1 thread, 2 threads",
+                Metric.Unit.RATIO));
         assertThat(SPEEDUP.threads(1).meaning()).endsWith(", 1 thread");
         assertThat(SPEEDUP.at("4KiB").name()).isEqualTo("speedup.4KiB");
-        assertThatThrownBy(() -> Metric.of("Speed up", "x", Metric.Unit.RATIO)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Metric.of("speedup", " ", Metric.Unit.RATIO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Metric.of("Speed up", "x", Metric.Unit.RATIO))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Metric.of("speedup", " ", Metric.Unit.RATIO))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aRunIsJudgedOnEachExpectationAndAMissingFigureIsNotMeasured() {
         LessonInfo info = new LessonInfo(99, "t", Verdict.SHOWS, "a", "s",
-                List.of(Expectation.of(SPEEDUP.threads(2), Band.between(0.85, 1.05), Needs.IDLE_MACHINE).cpython("CPython: 1x"),
+                List.of(Expectation.of(SPEEDUP.threads(2), Band.between(0.85, 1.05), Needs.IDLE_MACHINE)
+                        .cpython("CPython: 1x"),
                         Expectation.of(SPEEDUP.threads(4), Band.atLeast(1), Needs.ANY_MACHINE)));
         LessonResult r = new LessonResult(info, List.of(), "c", new Figures().put(SPEEDUP.threads(2), 1.2), null,
                 LessonChart.SPEEDUP);
@@ -56,7 +61,8 @@ class ExpectationTest {
         assertThat(r.judgements()).extracting(Judgement::held).containsExactly(false, false);
         assertThat(r.judgements()).extracting(Judgement::measured).containsExactly(true, false);
         assertThat(r.judgements().get(0).describe())
-                .isEqualTo("missed: speedup over 1 thread, 2 threads = 1.20x, expected 0.85x to 1.05x (an idle machine)");
+                .isEqualTo("missed: speedup over 1 thread, 2 threads = 1.20x, expected 0.85x "
+                + "to 1.05x (an idle machine)");
         assertThat(r.get(SPEEDUP.threads(2))).isEqualTo(1.2);
         assertThatThrownBy(() -> r.get(SPEEDUP.threads(4))).hasMessageContaining("did not measure speedup.4");
         assertThat(info.expected()).isEqualTo("speedup over 1 thread, 2 threads: 0.85x to 1.05x (an idle machine; "

@@ -6,8 +6,13 @@ import dev.gillab.experiment.KernelsUnderLock;
 import dev.gillab.experiment.Measurement;
 import dev.gillab.experiment.Row;
 import dev.gillab.experiment.ThreadedRun;
+import dev.gillab.lesson.Band;
+import dev.gillab.lesson.Expectation;
+import dev.gillab.lesson.Figures;
+import dev.gillab.lesson.LessonChart;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
+import dev.gillab.lesson.Metric;
 import dev.gillab.lesson.Verdict;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.InterpreterConfig;
@@ -102,11 +107,12 @@ class IndexHtmlInBrowserTest {
                 .withSwitchIntervalMicros(200).withTrace(true));
         var kernels = KernelsUnderLock.interpreted(interpreter);
         Measurement m = ThreadedRun.run(interpreter, 2, "turns", i -> kernels.countdown(2_000_000));
-        LessonResult result = new LessonResult(new LessonInfo(1, "A lesson", Verdict.SHOWS, "analogue", "expected",
-                "s"),
+        LessonResult result = new LessonResult(new LessonInfo(1, "A lesson", Verdict.SHOWS, "analogue", "s",
+                List.of(Expectation.of(Metric.of("speedup", "speedup", Metric.Unit.RATIO), Band.atLeast(1),
+                        Expectation.Needs.ANY_MACHINE))),
                 List.of(new Row("1 thread", 1, 10, 1, 0, 0, 0, Map.of()),
                         new Row("2 threads", 2, 10, 1, 3, 2, 0.4, Map.of())),
-                "it did not scale", Map.of(), m.trace());
+                "it did not scale", new Figures(), m.trace(), LessonChart.SPEEDUP);
         summary.lesson(result, LessonReport.write(result, 200L, dir));
         return summary.write(Duration.ofSeconds(1)).html();
     }

@@ -7,9 +7,13 @@ import dev.gillab.experiment.KernelsUnderLock;
 import dev.gillab.experiment.Measurement;
 import dev.gillab.experiment.Row;
 import dev.gillab.experiment.ThreadedRun;
+import dev.gillab.lesson.Band;
+import dev.gillab.lesson.Expectation;
+import dev.gillab.lesson.Figures;
 import dev.gillab.lesson.LessonChart;
 import dev.gillab.lesson.LessonInfo;
 import dev.gillab.lesson.LessonResult;
+import dev.gillab.lesson.Metric;
 import dev.gillab.lesson.Verdict;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.InterpreterConfig;
@@ -31,8 +35,9 @@ import org.knowm.xchart.XYChart;
 /** A lesson's files: chart lines from its rows, the timeline and its trace beside it. */
 class LessonReportTest {
 
-    private static final LessonInfo INFO = new LessonInfo(7, "A lesson", Verdict.SHOWS, "analogue", "expected",
-            "summary");
+    private static final Metric SPEEDUP = Metric.of("speedup", "speedup over 1 thread", Metric.Unit.RATIO);
+    private static final LessonInfo INFO = new LessonInfo(7, "A lesson", Verdict.SHOWS, "analogue", "summary",
+            List.of(Expectation.of(SPEEDUP.threads(2), Band.atLeast(1), Expectation.Needs.ANY_MACHINE)));
 
     @TempDir
     Path dir;
@@ -42,7 +47,7 @@ class LessonReportTest {
     }
 
     private static LessonResult result(List<Row> rows, Trace trace) {
-        return new LessonResult(INFO, rows, "it scaled", Map.of(), trace);
+        return new LessonResult(INFO, rows, "it scaled", new Figures(), trace, LessonChart.SPEEDUP);
     }
 
     /** The trace of two interpreted threads taking turns under the switch lock. */

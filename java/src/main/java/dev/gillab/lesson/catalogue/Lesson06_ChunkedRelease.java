@@ -216,8 +216,9 @@ public final class Lesson06_ChunkedRelease implements Lesson {
      * The cancel column falls with the tile: one call per frame finishes the whole frame after the
      * request, a tiled worker only the tile it is in (px after cancel is one tile), then sees the
      * flag at its next re-take. CPU per pixel stays flat down to 64-pixel tiles and rises at 8
-     * pixels, where a tile's C is as short as the release, the re-take and the copy around it. Wall time (speedup, Mpx/s) and the other thread's p99 wait vary from run to
-     * run on a shared machine; with tiny tiles the workers hand the lock to each other so often
+     * pixels, where a tile's C is as short as the release, the re-take and the copy around it.
+     * Wall time (speedup, Mpx/s) and the other thread's p99 wait vary from run to run on a shared
+     * machine; with tiny tiles the workers hand the lock to each other so often
      * that the other thread may find it taken at every wake-up and wait until its request makes
      * them yield. The threads column counts that thread.
      *
