@@ -40,7 +40,7 @@ public final class FreeThreadedBuild {
     public static CPython locate(String executable, Map<String, String> environment) {
         String chosen = executable;
         if (chosen == null) {
-            Optional<Path> built = cached(cacheFolder(environment));
+            Optional<Path> built = cached(cacheFolder(environment), FREE_THREADED);
             if (built.isEmpty()) {
                 return CPython.unavailable("free-threaded CPython", "no free-threaded build in "
                         + cacheFolder(environment) + "; build it with: " + BUILD_COMMAND
@@ -73,14 +73,19 @@ public final class FreeThreadedBuild {
         return cache.resolve("gillab").resolve("cpython");
     }
 
-    /** The interpreter of the newest finished free-threaded build in {@code folder}, if any. */
-    static Optional<Path> cached(Path folder) {
+    /** The folder-name suffix of the free-threaded builds. */
+    static final String FREE_THREADED = "-free-threaded";
+    /** The folder-name suffix of the default builds (with the lock) of the same versions. */
+    static final String DEFAULT = "-default";
+
+    /** The interpreter of the newest finished build in {@code folder} whose folder ends in {@code suffix}, if any. */
+    static Optional<Path> cached(Path folder, String suffix) {
         if (!Files.isDirectory(folder)) {
             return Optional.empty();
         }
         try (Stream<Path> builds = Files.list(folder)) {
             List<Path> finished = builds
-                    .filter(p -> p.getFileName().toString().endsWith("-free-threaded"))
+                    .filter(p -> p.getFileName().toString().endsWith(suffix))
                     .filter(p -> Files.isRegularFile(p.resolve(MARKER)))
                     .sorted(Comparator.comparing((Path p) -> p.getFileName().toString(), FreeThreadedBuild::byVersion)
                             .reversed())

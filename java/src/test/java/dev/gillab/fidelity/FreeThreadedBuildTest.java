@@ -26,14 +26,16 @@ class FreeThreadedBuildTest {
         Path old = build(cache, "3.13.5-free-threaded", true);
         Path newer = build(cache, "3.13.10-free-threaded", true);
         build(cache, "3.14.0-free-threaded", false);
-        build(cache, "3.15.0-default", true);
+        Path defaultBuild = build(cache, "3.15.0-default", true);
 
-        assertThat(FreeThreadedBuild.cached(cache)).as("3.13.10 is newer than 3.13.5; 3.14.0 is unfinished")
-                .contains(newer);
+        assertThat(FreeThreadedBuild.cached(cache, FreeThreadedBuild.FREE_THREADED))
+                .as("3.13.10 is newer than 3.13.5; 3.14.0 is unfinished").contains(newer);
+        assertThat(FreeThreadedBuild.cached(cache, FreeThreadedBuild.DEFAULT)).as("the default build, by its suffix")
+                .contains(defaultBuild);
         Files.delete(newer);
-        assertThat(FreeThreadedBuild.cached(cache)).as("a marker naming a missing interpreter is no build")
-                .contains(old);
-        assertThat(FreeThreadedBuild.cached(cache.resolve("nothing-here"))).isEmpty();
+        assertThat(FreeThreadedBuild.cached(cache, FreeThreadedBuild.FREE_THREADED))
+                .as("a marker naming a missing interpreter is no build").contains(old);
+        assertThat(FreeThreadedBuild.cached(cache.resolve("nothing-here"), FreeThreadedBuild.FREE_THREADED)).isEmpty();
     }
 
     @Test
