@@ -5,6 +5,8 @@ import dev.gillab.lock.LockStats;
 import dev.gillab.stdlib.EventLoop;
 import dev.gillab.stdlib.Task;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToLongFunction;
 
 /**
@@ -36,9 +38,27 @@ public final class LoopLag {
         public double lagInWork() {
             return (double) lagNanos / workNanos;
         }
+
+        /** The run as a table row: the lock's counts, the work's length, the lag, slow steps, drop requests. */
+        public Row row(String label) {
+            LockStats.Counts c = lock.total();
+            return new Row(label, 1, wallNanos / 1e6, 1, c.switches(), c.forcedDrops(),
+                    (double) c.waitedNanos() / wallNanos, Map.of())
+                    .with("call ms", String.format(Locale.ROOT, "%.0f", workNanos / 1e6))
+                    .with("loop lag ms", String.format(Locale.ROOT, "%.1f", lagNanos / 1e6))
+                    .with("slow steps", Long.toString(loop.slowSteps()))
+                    .with("drop requests", Long.toString(c.dropRequests()));
+        }
     }
 
     private LoopLag() {
+    }
+
+    /** How long {@code r} takes to run, in nanoseconds: what a work passed to {@link #measure} returns. */
+    public static long timed(Runnable r) {
+        long start = System.nanoTime();
+        r.run();
+        return System.nanoTime() - start;
     }
 
     /**

@@ -44,7 +44,7 @@ public final class CPython implements AutoCloseable {
     /** Every script, shipped under {@link #RESOURCE_FOLDER}; {@code _common.py} is the one they share. */
     static final List<String> SCRIPTS = List.of("_common.py", "countdown.py", "hashing.py", "pool.py",
             "sleep.py", "echo.py", "lost_updates.py", "release_cost.py", "iteration_cost.py", "increments.py",
-            "ctypes_calls.py", "lock_returns.py");
+            "ctypes_calls.py", "lock_returns.py", "event_loop.py");
 
     static final String RESOURCE_FOLDER = "/fidelity/";
 

@@ -21,7 +21,7 @@ public final class Fidelity {
         List<Scenario> all = new ArrayList<>(List.of(CountdownScenario.threads(), CountdownScenario.switchIntervals(),
                 HashingScenario.bigBuffers(), HashingScenario.smallBuffers(), new ProcessPoolScenario(),
                 new SleepScenario(), new ConvoyScenario(), new LostUpdateScenario(), new ReleaseCostScenario(),
-                new OldLockScenario()));
+                new OldLockScenario(), new EventLoopScenario()));
         all.addAll(FreeThreadedScenarios.all());
         return List.copyOf(all);
     }

@@ -20,6 +20,7 @@ import dev.gillab.lesson.catalogue.Lesson17_OldLockBattleOnTwoCores;
 import dev.gillab.lesson.catalogue.Lesson18_QueuesAndPrimitivesRelease;
 import dev.gillab.lesson.catalogue.Lesson19_BrokenUndeclaredExtensionBringsTheLockBack;
 import dev.gillab.lesson.catalogue.Lesson20_BrokenBlockingCallInACoroutine;
+import dev.gillab.lesson.catalogue.Lesson21_InterpreterPoolOwnLocks;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -46,7 +47,8 @@ public final class Catalogue {
             new Lesson17_OldLockBattleOnTwoCores(),
             new Lesson18_QueuesAndPrimitivesRelease(),
             new Lesson19_BrokenUndeclaredExtensionBringsTheLockBack(),
-            new Lesson20_BrokenBlockingCallInACoroutine());
+            new Lesson20_BrokenBlockingCallInACoroutine(),
+            new Lesson21_InterpreterPoolOwnLocks());
 
     private Catalogue() {
     }

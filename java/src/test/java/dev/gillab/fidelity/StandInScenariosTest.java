@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The scenarios whose gillab side runs on the standard-library stand-ins that the lessons use
- * too (the process pool, the loopback echo server, the shared counter, {@code threading.Lock}):
+ * too (the process pool, the loopback echo server, the shared counter, {@code threading.Lock},
+ * the event loop):
  * at the smallest effort, each runs, and gives every figure its metrics read. Counts that do
  * not depend on timing are checked exactly: a lock, or {@code +=} with no poll between its load
  * and its store, loses no update.
@@ -48,6 +49,16 @@ class StandInScenariosTest {
 
         assertEveryMetricDerives(new FreeLostUpdateScenario(), figures);
         assertThat(figures.get(FreeThreadedScenarios.LOCK + "global +=").max()).isZero();
+    }
+
+    /** The event loop: a blocking call in a task holds the heartbeat up for at least its whole length. */
+    @Test
+    void theEventLoopLagsByTheWholeBlockingCallMadeInATask() {
+        Figures figures = new EventLoopScenario().gillab(SMALLEST);
+
+        assertEveryMetricDerives(new EventLoopScenario(), figures);
+        assertThat(figures.get("lag_blocking_task").min()).as("seconds")
+                .isGreaterThanOrEqualTo(0.99 * figures.get("call").min());
     }
 
     private static void assertEveryMetricDerives(Scenario scenario, Figures figures) {

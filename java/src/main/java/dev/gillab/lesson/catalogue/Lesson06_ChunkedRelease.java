@@ -30,30 +30,24 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Lesson 06: long native work released in chunks can be cancelled within a chunk, at a cost only for tiny chunks.
  *
- * <p>A native call that releases the lock lets other threads run, but nothing can stop it: a
- * cancel request (a flag another thread sets, a signal, {@code KeyboardInterrupt}) is seen only
- * by interpreted code. Cut the job into chunks, release around each, and check between them
- * holding the lock: the job stops within one chunk. The price, one release and one re-take per
- * chunk, shows only once chunks get tiny. Here a Mandelbrot frame is cut into 1 to 32768 tiles.
- *
- * <p>CPython: {@code Modules/zlibmodule.c} releases the GIL around every {@code deflate()} /
- * {@code inflate()} of one buffer-sized chunk and takes it back in between to grow the output;
- * long-running C code calls {@code PyErr_CheckSignals()} every so many iterations, as
- * {@code Doc/c-api/exceptions.rst} asks, to let {@code KeyboardInterrupt} through.
+ * <p>A native call that releases the lock lets other threads run, but nothing can stop it: a cancel
+ * request (a flag, a signal, {@code KeyboardInterrupt}) is seen only by interpreted code. Cut the job
+ * into chunks, release around each and check between them holding the lock: the job stops within one
+ * chunk, for one release and re-take per chunk. CPython: {@code Modules/zlibmodule.c} releases the GIL
+ * around every {@code deflate()} / {@code inflate()} of one buffer-sized chunk; long-running C code
+ * calls {@code PyErr_CheckSignals()} every so many iterations, as {@code Doc/c-api/exceptions.rst} asks.
  */
 public final class Lesson06_ChunkedRelease implements Lesson {
 
     /**
-     * The pattern: render tile after tile, the lock released around each tile's native call
-     * ({@code released} releases it); between tiles, holding the lock, copy the tile into the
-     * frame, poll the eval breaker, and stop if cancelled. One tile per frame is the long call
-     * that cannot be stopped. Returns the last frame (complete unless cancelled).
+     * The pattern: render tile after tile, the lock released around each tile's native call ({@code released}
+     * releases it); between tiles, holding the lock, copy the tile into the frame, poll the eval breaker, and stop
+     * if cancelled. One tile per frame is the long call that cannot be stopped. Returns the last frame.
      */
     static int[] render(Interpreter interpreter, Kernels released, List<Tile> tiles, long frames, Cancellation job) {
         int[] frame = new int[WIDTH * HEIGHT];
@@ -105,13 +99,10 @@ public final class Lesson06_ChunkedRelease implements Lesson {
     /** Frame sides: powers of two, so that tiles cut the region exactly ({@link Tile}). */
     static final int WIDTH = 512;
     static final int HEIGHT = 512;
-    /** The iteration limit per pixel: a frame is tens of milliseconds of C. */
-    static final int MAX_ITER = 256;
+    static final int MAX_ITER = 256; // the iteration limit per pixel: a frame is tens of milliseconds of C
     static final Region REGION = Region.FULL_SET;
-    /** Frames each worker renders in the throughput run, at scale 1. */
-    static final long FRAMES = 12;
-    /** Workers of the throughput run unless {@code --threads} says otherwise. */
-    static final int WORKERS = 2;
+    static final long FRAMES = 12; // frames each worker renders in the throughput run, at scale 1
+    static final int WORKERS = 2; // workers of the throughput run unless --threads says otherwise
     /** The cancel is requested this long after the worker started, three times per tiling. */
     static final Duration CANCEL_AFTER = Duration.ofMillis(1);
     static final int CANCEL_TRIALS = 3;
@@ -121,19 +112,17 @@ public final class Lesson06_ChunkedRelease implements Lesson {
         return INFO;
     }
 
-    /**
-     * Per tiling: {@code WORKERS} workers render their frames beside a {@link ResponsivenessProbe}
-     * (throughput, CPU per pixel, the probe's waits), then {@link CancelLatency} cancels a worker
-     * 1 ms after it started. CPU per pixel judges the cost: on a shared machine wall time says
-     * more about the neighbours than about the tiling.
-     */
+    /** Per tiling: workers render beside a {@link ResponsivenessProbe}, then {@link CancelLatency} cancels one. */
     @Override
     public LessonResult run(LessonSettings settings) {
         Binding binding = settings.bindingOr(Binding.FFM);
         int workers = settings.threadsOr(List.of(WORKERS)).getFirst();
         long frames = settings.scaled(FRAMES, 1);
         int[] oneCall = binding.kernels().mandelbrot(WIDTH, HEIGHT, MAX_ITER, REGION);
-        warmUp(settings.interpreter(), binding);
+        Interpreter warm = settings.interpreter(); // unmeasured frames: the JIT compiles the tile path before it counts
+        ThreadedRun.run(warm, 1, "warm-up", i -> List.of(TILINGS.getFirst(), TILINGS.getLast()).forEach(tiles ->
+                render(warm, KernelsUnderLock.releasing(warm, binding), Tile.of(WIDTH, HEIGHT, tiles, REGION), 1,
+                        new Cancellation())));
         List<Row> rows = new ArrayList<>();
         Figures figures = new Figures();
         boolean sameImage = true;
@@ -153,7 +142,6 @@ public final class Lesson06_ChunkedRelease implements Lesson {
             boolean same = Arrays.equals(lastFrame.get(), oneCall);
             sameImage &= same;
             long pixels = (long) WIDTH * HEIGHT * frames * workers;
-            double cpuCost = (double) p.run().cpuNanos() / first.run().cpuNanos();
             double mpxPerSecond = pixels / (p.run().wallNanos() / 1e3);
             Row row = Row.of(tiles + (tiles == 1 ? " tile/frame" : " tiles/frame"), p.run(), first.run().wallNanos())
                     .with("tile px", Integer.toString(tiling.getFirst().pixels()))
@@ -167,36 +155,21 @@ public final class Lesson06_ChunkedRelease implements Lesson {
             rows.add(row);
             figures.put(TILES_AFTER_CANCEL.at(tiles), (double) cancel.workAfter() / tiling.getFirst().pixels())
                     .put(CANCEL.at(tiles), cancel.latencyNanos() / 1e6)
-                    .put(CPU_COST.at(tiles), cpuCost)
+                    .put(CPU_COST.at(tiles), (double) p.run().cpuNanos() / first.run().cpuNanos())
                     .put(OTHERS_WAIT_P99.at(tiles), p.waits().p99Nanos() / 1e6)
                     .put(MPX_PER_SECOND.at(tiles), mpxPerSecond);
             settings.progress().stepDone(row.label());
         }
         figures.put(SAME_IMAGE, sameImage ? 1 : 0);
-        return new LessonResult(INFO, rows, conclusion(figures.asMap(), sameImage), figures, telling.run().trace(),
-                LessonChart.SPEEDUP);
-    }
-
-    /** A frame at the coarsest and one at the finest tiling, unmeasured: the JIT compiles the tile path first. */
-    private static void warmUp(Interpreter interpreter, Binding binding) {
-        Kernels released = KernelsUnderLock.releasing(interpreter, binding);
-        ThreadedRun.run(interpreter, 1, "warm-up", i -> {
-            for (int tiles : List.of(TILINGS.getFirst(), TILINGS.getLast())) {
-                render(interpreter, released, Tile.of(WIDTH, HEIGHT, tiles, REGION), 1, new Cancellation());
-            }
-        });
-    }
-
-    /** How much sooner 4096 tiles per frame were cancelled than one call, at what cost; the cost of 8-pixel tiles. */
-    private static String conclusion(Map<Metric, Double> f, boolean sameImage) {
-        double one = f.get(CANCEL.at(1));
-        double fine = f.get(CANCEL.at(4096));
-        return String.format(Locale.ROOT, "with 4096 tiles per frame a cancel took %.3g ms instead of %.3g ms (%.0fx "
-                        + "sooner) for %s CPU per pixel; 8-pixel tiles cost %s CPU per pixel and %s of p99 wait for "
-                        + "another interpreted thread (%s with one call per frame)%s", fine, one, one / fine,
+        var f = figures.asMap();
+        String conclusion = String.format(Locale.ROOT, "with 4096 tiles per frame a cancel took %.3g ms instead of "
+                        + "%.3g ms (%.0fx sooner) for %s CPU per pixel; 8-pixel tiles cost %s CPU per pixel and %s of "
+                        + "p99 wait for another interpreted thread (%s with one call per frame)%s",
+                f.get(CANCEL.at(4096)), f.get(CANCEL.at(1)), f.get(CANCEL.at(1)) / f.get(CANCEL.at(4096)),
                 Units.percent(f.get(CPU_COST.at(4096)) - 1), Units.percent(f.get(CPU_COST.at(32768)) - 1),
                 Units.nanos(f.get(OTHERS_WAIT_P99.at(32768)) * 1e6), Units.nanos(f.get(OTHERS_WAIT_P99.at(1)) * 1e6),
                 sameImage ? "; every tiling gave the same image." : "; BUT some tiling gave a different image.");
+        return new LessonResult(INFO, rows, conclusion, figures, telling.run().trace(), LessonChart.SPEEDUP);
     }
 
     /*
@@ -214,13 +187,12 @@ public final class Lesson06_ChunkedRelease implements Lesson {
      * => with 4096 tiles per frame a cancel took 0.180 ms instead of 43.7 ms (243x sooner) for +2% CPU per pixel, and an interpreted thread's p99 wait for the lock went from 53 us to 106 us; 8-pixel tiles cost +17% CPU per pixel and 2660 us of p99 wait; every tiling gave the same image.
      * </output>
      * The cancel column falls with the tile: one call per frame finishes the whole frame after the
-     * request, a tiled worker only the tile it is in (px after cancel is one tile), then sees the
-     * flag at its next re-take. CPU per pixel stays flat down to 64-pixel tiles and rises at 8
-     * pixels, where a tile's C is as short as the release, the re-take and the copy around it.
-     * Wall time (speedup, Mpx/s) and the other thread's p99 wait vary from run to run on a shared
-     * machine; with tiny tiles the workers hand the lock to each other so often
-     * that the other thread may find it taken at every wake-up and wait until its request makes
-     * them yield. The threads column counts that thread.
+     * request, a tiled worker only the tile it is in (px after cancel is one tile). CPU per pixel stays
+     * flat down to 64-pixel tiles and rises at 8 pixels, where a tile's C is as short as the release,
+     * the re-take and the copy around it; it judges the cost, as wall time (speedup, Mpx/s) and the other
+     * thread's p99 wait vary from run to run on a shared machine. With tiny tiles the workers hand the lock
+     * to each other so often that the other thread (counted in the threads column) may wait at every
+     * wake-up until its request makes them yield.
      *
      * How to run: ./gillab lesson 06   (options: --binding jna, --threads 4 for the number of workers,
      * --mode, --switch-interval, --quick).

@@ -36,17 +36,13 @@ import java.util.SplittableRandom;
 /**
  * Lesson 13: a process pool runs pure Java in parallel, at the price of starting and copying.
  *
- * <p>Threads cannot run interpreted code in parallel under one interpreter lock (lessons 01 and
- * 12). Processes can: each has an interpreter and a lock of its own. But they share nothing, so
- * every argument goes to a worker and every result comes back as bytes through a pipe, and each
- * worker is a whole runtime to start. Small arguments and long computations win; work that moves
- * a lot of data for little computation pays for the copying. This is CPython's
- * {@code multiprocessing.Pool(2).map(work, chunks)}, every argument and result pickled through a
- * pipe. Its workers come from the start method ({@code Lib/multiprocessing/context.py}): on
- * Linux {@code fork} up to 3.13 (each worker a copy of the parent, warmed-up state included) and
- * {@code forkserver} from 3.14; {@code spawn}, a fresh interpreter that imports the program
- * again, on Windows and macOS. gillab's workers are fresh JVMs, started as {@code spawn} starts
- * its workers, and each compiles its kernels before it says it is ready.
+ * <p>Threads cannot run interpreted code in parallel under one interpreter lock (lessons 01 and 12); processes
+ * can, each with an interpreter and a lock of its own. But they share nothing: every argument and result crosses
+ * a pipe as bytes, and each worker is a whole runtime to start. This is CPython's
+ * {@code multiprocessing.Pool(2).map(work, chunks)}, everything pickled. Its workers come from the start method
+ * ({@code Lib/multiprocessing/context.py}): on Linux {@code fork} up to 3.13 (a copy of the parent, warm state
+ * included), {@code forkserver} from 3.14; {@code spawn}, a fresh interpreter importing the program again, on
+ * Windows and macOS. gillab's workers are fresh JVMs started as {@code spawn} starts its workers.
  */
 public final class Lesson13_ProcessPoolOwnLocks implements Lesson {
 
@@ -57,10 +53,9 @@ public final class Lesson13_ProcessPoolOwnLocks implements Lesson {
     }
 
     /**
-     * Parallel, at a price: {@code with Pool(workers) as pool: pool.map(work, tasks)}. Each worker
-     * JVM runs the same interpreted kernels under a lock of its own, which never has a second
-     * thread to switch to; each task and its result cross the pipes as frames of bytes
-     * ({@code PoolProtocol}, the analogue of pickle), and the pool's start is timed apart.
+     * Parallel, at a price: {@code with Pool(workers) as pool: pool.map(work, tasks)}. Each worker JVM runs the
+     * same interpreted kernels under a lock of its own, which never has a second thread to switch to; each task and
+     * its result cross the pipes as frames of bytes ({@code PoolProtocol}, the analogue of pickle).
      */
     static <R> TimedProcessMap<R> mapOnProcesses(int workers, LockMode mode, List<? extends PoolTask<R>> tasks) {
         long before = System.nanoTime();
@@ -76,41 +71,34 @@ public final class Lesson13_ProcessPoolOwnLocks implements Lesson {
             "the workers' CPU time over wall time", Metric.Unit.NUMBER);
     static final Metric COPYING = Metric.of("copying", "share of the processes' round trips spent copying",
             Metric.Unit.SHARE);
-    static final Metric PROCESSES_START = Metric.of("start.processes", "start of the process pool",
-            Metric.Unit.MILLIS);
+    static final Metric PROCESSES_START = Metric.of("start.processes", "start of the process pool", Metric.Unit.MILLIS);
     static final Metric THREADS_START = Metric.of("start.threads", "start of the thread pool", Metric.Unit.MILLIS);
-    static final Metric SWITCHES = Metric.of("switches.processes", "switches of the workers' locks",
-            Metric.Unit.COUNT);
+    static final Metric SWITCHES = Metric.of("switches.processes", "switches of the workers' locks", Metric.Unit.COUNT);
     static final Metric SAME_RESULTS = Metric.of("results.same",
             "processes computed what the threads computed (1: yes)", Metric.Unit.COUNT);
-
-    static final String COUNTDOWN = "countdown";
-    static final String MATMUL = "matmul";
 
     static final LessonInfo INFO = new LessonInfo(13, "Process pool: own locks, copied data", Verdict.RIGHT,
             "multiprocessing.Pool: map over worker processes, arguments and results pickled through pipes",
             "worker processes run pure Java in parallel, but start slowly and copy every argument and result",
             List.of(Expectation.of(SAME_RESULTS, Band.exactly(1), ANY_MACHINE),
-                    Expectation.of(SWITCHES.at(COUNTDOWN).threads(2), Band.exactly(0), ANY_MACHINE),
-                    Expectation.of(SWITCHES.at(MATMUL).threads(2), Band.exactly(0), ANY_MACHINE),
-                    Expectation.of(PARALLELISM.at(COUNTDOWN).threads(2), Band.atLeast(1.3), IDLE_MACHINE),
-                    Expectation.of(SPEEDUP.at(COUNTDOWN).threads(2), Band.between(1.6, 2.0), IDLE_MACHINE)
+                    Expectation.of(SWITCHES.at("countdown").threads(2), Band.exactly(0), ANY_MACHINE),
+                    Expectation.of(SWITCHES.at("matmul").threads(2), Band.exactly(0), ANY_MACHINE),
+                    Expectation.of(PARALLELISM.at("countdown").threads(2), Band.atLeast(1.3), IDLE_MACHINE),
+                    Expectation.of(SPEEDUP.at("countdown").threads(2), Band.between(1.6, 2.0), IDLE_MACHINE)
                             .cpython("CPython 3.11.7, Pool(2).map of the countdown against one process: 1.87x, "
                                     + "gillab fidelity scenario 5 (run of 2026-12-07)"),
-                    Expectation.of(SPEEDUP.at(MATMUL).threads(2), Band.below(1.4), IDLE_MACHINE),
-                    Expectation.of(COPYING.at(MATMUL).threads(2), Band.atLeast(0.3), IDLE_MACHINE),
-                    Expectation.of(PROCESSES_START.at(COUNTDOWN).threads(2), Band.between(200, 1000), IDLE_MACHINE)));
+                    Expectation.of(SPEEDUP.at("matmul").threads(2), Band.below(1.4), IDLE_MACHINE),
+                    Expectation.of(COPYING.at("matmul").threads(2), Band.atLeast(0.3), IDLE_MACHINE),
+                    Expectation.of(PROCESSES_START.at("countdown").threads(2), Band.between(200, 1000), IDLE_MACHINE)));
 
     /** Countdown iterations at scale 1, over all countdown tasks: about a second of one core. */
     static final long COUNTDOWN_ITERATIONS = 400_000_000L;
     /** The fewest countdown iterations: a small run's tasks still last tens of milliseconds each. */
     static final long MIN_COUNTDOWN_ITERATIONS = 100_000_000L;
-    /** Countdown tasks per map. */
-    static final int COUNTDOWN_TASKS = 8;
+    static final int COUNTDOWN_TASKS = 8; // countdown tasks per map
     /** The matrices' side: two of them out, one back, 24 n^2 bytes per task. */
     static final int MATMUL_N = 160;
-    /** Matmul tasks per map at scale 1. */
-    static final int MATMUL_TASKS = 48;
+    static final int MATMUL_TASKS = 48; // matmul tasks per map at scale 1
 
     @Override
     public LessonInfo info() {
@@ -138,11 +126,11 @@ public final class Lesson13_ProcessPoolOwnLocks implements Lesson {
         boolean same = true;
         Measurement telling = null;
         for (int workers : settings.threadsOr(List.of(2))) {
-            for (String workload : List.of(COUNTDOWN, MATMUL)) {
+            for (String workload : List.of("countdown", "matmul")) {
                 Interpreter interpreter = settings.interpreter();
-                BothPools both = workload.equals(COUNTDOWN) ? BothPools.run(interpreter, workers, countdowns)
+                BothPools both = workload.equals("countdown") ? BothPools.run(interpreter, workers, countdowns)
                         : BothPools.run(interpreter, workers, matmuls);
-                String name = workload.equals(MATMUL) ? MATMUL + " " + MATMUL_N : COUNTDOWN;
+                String name = workload.equals("matmul") ? "matmul " + MATMUL_N : workload;
                 Measurement threads = both.threads();
                 TimedProcessMap<?> processes = both.processes();
                 telling = telling == null ? threads : telling;
@@ -153,8 +141,7 @@ public final class Lesson13_ProcessPoolOwnLocks implements Lesson {
                         .with("KiB/task", "0")
                         .with("copying", "0%");
                 Row processesRow = processes.row(name + ", " + workers + " processes", threads.wallNanos());
-                rows.add(threadsRow);
-                rows.add(processesRow);
+                rows.addAll(List.of(threadsRow, processesRow));
                 settings.progress().stepDone(processesRow.label());
                 double copyingMillis = processes.copyingShare() * processes.wallNanos() / 1e6;
                 bars.addAll(bars(threadsRow.label(), both.threadsStartNanos() / 1e6, 0, threads.wallNanos() / 1e6));
@@ -175,7 +162,6 @@ public final class Lesson13_ProcessPoolOwnLocks implements Lesson {
 
     /** The same tasks on a pool of threads, then on a pool of processes, and whether both computed the same. */
     private record BothPools(Measurement threads, long threadsStartNanos, TimedProcessMap<?> processes, boolean same) {
-
         static <R> BothPools run(Interpreter interpreter, int workers, List<? extends PoolTask<R>> tasks) {
             long before = System.nanoTime();
             long threadsStart;
@@ -190,23 +176,19 @@ public final class Lesson13_ProcessPoolOwnLocks implements Lesson {
         }
     }
 
-    private static List<LessonChart.Point> bars(String category, double startMillis, double copyingMillis,
-                                                double computingMillis) {
-        return List.of(LessonChart.bar("starting the pool", category, startMillis),
-                LessonChart.bar("copying data (processes)", category, copyingMillis),
-                LessonChart.bar("computing", category, computingMillis));
+    private static List<LessonChart.Point> bars(String run, double starting, double copying, double computing) {
+        return List.of(LessonChart.bar("starting the pool", run, starting),
+                LessonChart.bar("copying data (processes)", run, copying),
+                LessonChart.bar("computing", run, computing));
     }
 
     private static String conclusion(List<Row> rows, boolean same) {
-        if (!same) {
-            return "the processes computed different results from the threads: a bug in the pool's protocol.";
-        }
         Row countdown = rows.get(rows.size() - 3);
-        Row matmul = rows.get(rows.size() - 1);
-        return String.format(Locale.ROOT, "%d processes ran the countdown at %.2fx the speed of %d threads, the matmul "
-                        + "at %.2fx with %s of each round trip spent copying; starting the worker JVMs took %s ms "
-                        + "(threads: %s ms).", countdown.threads(), countdown.speedup(), countdown.threads(),
-                matmul.speedup(), matmul.extra().get("copying"), countdown.extra().get("start ms"),
+        return !same ? "the processes computed different results from the threads: a bug in the pool's protocol."
+                : String.format(Locale.ROOT, "%d processes ran the countdown at %.2fx the speed of %d threads, the "
+                        + "matmul at %.2fx with %s of each round trip spent copying; starting the worker JVMs took %s "
+                        + "ms (threads: %s ms).", countdown.threads(), countdown.speedup(), countdown.threads(),
+                rows.getLast().speedup(), rows.getLast().extra().get("copying"), countdown.extra().get("start ms"),
                 rows.get(rows.size() - 4).extra().get("start ms"));
     }
 
@@ -226,16 +208,13 @@ public final class Lesson13_ProcessPoolOwnLocks implements Lesson {
      * matmul 160, 2 threads          2    147.8    1.00x         6             0        48%      0.96       1.8         0       0%
      * matmul 160, 2 processes        2    138.3    1.07x         0             0         0%      0.58     280.8     600.1      69%
      * </output>
-     * The countdown, 8 bytes each way, runs nearly twice as fast on 2 processes as on 2 threads, the
-     * workers' CPU time adding up to most of two cores, and neither worker's lock ever switches. The
-     * matmul, 600 KiB per task for a few milliseconds of computing, barely gains: most of each round
-     * trip goes to moving the matrices (a Linux pipe holds 64 KiB, so a big frame is a series of
-     * wake-ups), and the workers compute for a fraction of a core. Starting two worker JVMs and
-     * compiling their kernels takes hundreds of milliseconds, a thread pool a few: on this countdown,
-     * nearly all that the processes saved. CPython's pickling of Python objects (a list of floats
-     * rather than a NumPy array) costs far more per value than this bulk copy of doubles.
+     * The countdown, 8 bytes each way, runs nearly twice as fast on 2 processes as on 2 threads, and neither
+     * worker's lock ever switches. The matmul, 600 KiB per task for a few milliseconds of computing, barely gains:
+     * most of each round trip moves the matrices (a Linux pipe holds 64 KiB, so a big frame is a series of
+     * wake-ups). Starting two worker JVMs and compiling their kernels takes hundreds of milliseconds, a thread pool
+     * a few: on this countdown, nearly all that the processes saved. CPython's pickling of Python objects (a list
+     * of floats rather than a NumPy array) costs far more per value than this bulk copy of doubles.
      *
-     * How to run: ./gillab lesson 13   (options: --threads 2 for the pool size, --mode for every lock
-     * involved, --quick).
+     * How to run: ./gillab lesson 13   (options: --threads 2 for the pool size, --mode for every lock, --quick).
      */
 }

@@ -34,14 +34,12 @@ import java.util.Locale;
 /**
  * Lesson 15: without the interpreter lock pure Java scales, and shared state needs real locks.
  *
- * <p>Free-threaded CPython (PEP 703; {@code python3.13t}, {@code python3.14t}) has no interpreter
- * lock: pure Python threads run in parallel. But the lock did a second job: no other thread ran
- * between the load and the store of {@code counter += 1}. That is an implementation detail, not a
- * guarantee: CPython 3.10 to 3.14 check their eval breaker only at back edges and calls
- * ({@code Python/ceval.c}, {@code Python/bytecodes.c}), and it stops holding as soon as {@code +=}
- * runs Python code (an {@code __iadd__} or {@code __add__} written in Python is a call; lesson 16).
- * Without the lock, threads that increment a shared counter lose updates, and the code needs the
- * {@code threading.Lock} it always should have had, whose price is paid on every increment.
+ * <p>Free-threaded CPython (PEP 703; {@code python3.13t}, {@code python3.14t}) has no interpreter lock: pure Python
+ * threads run in parallel. But the lock did a second job: no other thread ran between the load and the store of
+ * {@code counter += 1}. That is an implementation detail, not a guarantee: CPython 3.10 to 3.14 check their eval
+ * breaker only at back edges and calls ({@code Python/ceval.c}, {@code Python/bytecodes.c}), and it stops holding
+ * once {@code +=} runs Python code (an {@code __iadd__} written in Python is a call; lesson 16). Without the lock,
+ * increments are lost, and the code needs the {@code threading.Lock} it always should have had, at a price each time.
  */
 public final class Lesson15_FreeThreadedNeedsRealLocks implements Lesson {
 
@@ -109,16 +107,11 @@ public final class Lesson15_FreeThreadedNeedsRealLocks implements Lesson {
                             .cpython("CPython 3.13.5t: 1.04x, one thread with PYTHON_GIL=0 against PYTHON_GIL=1, "
                                     + "gillab fidelity scenario 12")));
 
-    /** Countdown iterations at scale 1, over all threads of a scaling run. */
-    static final long COUNTDOWN_ITERATIONS = 300_000_000L;
-    /** The fewest: enough for a small run's two free threads to show two cores busy. */
-    static final long MIN_COUNTDOWN_ITERATIONS = 60_000_000L;
-    /** Counter increments at scale 1, over all threads of a shared-state run. */
-    static final long INCREMENTS_TOTAL = 10_000_000L;
-    /** The fewest: enough for two free threads to overlap for some milliseconds. */
-    static final long MIN_INCREMENTS = 4_000_000L;
-    /** Increments of one warm-up call. */
-    static final long WARM_UP_INCREMENTS = 2_000;
+    static final long COUNTDOWN_ITERATIONS = 300_000_000L; // at scale 1, over all threads of a scaling run
+    static final long MIN_COUNTDOWN_ITERATIONS = 60_000_000L; // enough for two free threads to show two cores busy
+    static final long INCREMENTS_TOTAL = 10_000_000L; // at scale 1, over all threads of a shared-state run
+    static final long MIN_INCREMENTS = 4_000_000L; // enough for two free threads to overlap for some milliseconds
+    static final long WARM_UP_INCREMENTS = 2_000; // increments of one warm-up call
 
     @Override
     public LessonInfo info() {
@@ -169,26 +162,20 @@ public final class Lesson15_FreeThreadedNeedsRealLocks implements Lesson {
                 settings.progress().stepDone(row.label());
             }
         }
-
-        int sharing = threadCounts.get(threadCounts.size() - 1);
+        int sharing = threadCounts.getLast();
         long perThread = settings.scaled(INCREMENTS_TOTAL, MIN_INCREMENTS) / sharing;
         long increments = perThread * sharing;
-        Measurement sharingBaseline = null;
+        Measurement baseline = null;
         for (String way : List.of(UNDER_THE_LOCK, FREE, FREE_WITH_LOCK)) {
             Interpreter interpreter = (way.equals(UNDER_THE_LOCK) ? settings : free).interpreter();
             SharedCounter counter = new SharedCounter();
             ThreadingLock lock = new ThreadingLock();
-            Measurement m = ThreadedRun.run(interpreter, sharing, "adder", i -> {
-                if (way.equals(FREE_WITH_LOCK)) {
-                    incrementUnderLock(interpreter, counter, lock, perThread);
-                } else {
-                    increment(interpreter, counter, perThread);
-                }
-            });
-            sharingBaseline = sharingBaseline == null ? m : sharingBaseline;
-            String code = way.equals(FREE_WITH_LOCK) ? "with lock: counter += 1" : "counter += 1";
-            Row row = Row.of(interpreter.mode().id() + ", " + code + ", " + Units.threads(sharing), m,
-                            sharingBaseline.wallNanos())
+            Measurement m = ThreadedRun.run(interpreter, sharing, "adder", way.equals(FREE_WITH_LOCK)
+                    ? i -> incrementUnderLock(interpreter, counter, lock, perThread)
+                    : i -> increment(interpreter, counter, perThread));
+            baseline = baseline == null ? m : baseline;
+            String code = way.equals(FREE_WITH_LOCK) ? ", with lock: counter += 1, " : ", counter += 1, ";
+            Row row = Row.of(interpreter.mode().id() + code + Units.threads(sharing), m, baseline.wallNanos())
                     .with("CPU/wall", String.format(Locale.ROOT, "%.2f", m.parallelism()))
                     .with("lost", Long.toString(counter.lost(increments)))
                     .with("ns/increment", String.format(Locale.ROOT, "%.1f", (double) m.wallNanos() / increments));
@@ -198,22 +185,17 @@ public final class Lesson15_FreeThreadedNeedsRealLocks implements Lesson {
             settings.progress().stepDone(row.label());
         }
         figures.put(INCREMENTS, increments);
-        return new LessonResult(INFO, rows, conclusion(figures, locking, threadCounts), figures, telling,
-                LessonChart.SPEEDUP);
-    }
-
-    private static String conclusion(Figures figures, LockMode locking, List<Integer> threadCounts) {
-        int most = threadCounts.get(threadCounts.size() - 1);
         var f = figures.asMap();
-        long lostFree = f.get(LOST.at(FREE)).longValue();
-        String sharing = f.get(LOST.at(FREE_WITH_LOCK)) > 0 ? "updates were lost under threading.Lock: a bug"
-                : lostFree > 0 ? "what the interpreter lock protected now needs a real lock"
+        String lesson = f.get(LOST.at(FREE_WITH_LOCK)) > 0 ? "updates were lost under threading.Lock: a bug"
+                : f.get(LOST.at(FREE)) > 0 ? "what the interpreter lock protected now needs a real lock"
                 : "no update was lost this time, but nothing stops it: the race needs two threads on two cores at once";
-        return String.format(Locale.ROOT, "free mode ran %s at %.2fx the speed of %s (%s lock: %.2fx); counter += 1 "
-                        + "lost %d of %.0f updates in free mode, %.0f under the %s lock, %.0f with threading.Lock: %s.",
-                Units.threads(most), f.get(FREE_SPEEDUP.threads(most)), Units.threads(threadCounts.get(0)),
-                locking.id(), f.get(LOCKED_SPEEDUP.threads(most)), lostFree, f.get(INCREMENTS),
-                f.get(LOST.at(UNDER_THE_LOCK)), locking.id(), f.get(LOST.at(FREE_WITH_LOCK)), sharing);
+        String conclusion = String.format(Locale.ROOT, "free mode ran %s at %.2fx the speed of %s (%s lock: %.2fx); "
+                        + "counter += 1 lost %.0f of %d updates in free mode, %.0f under the %s lock, %.0f with "
+                        + "threading.Lock: %s.", Units.threads(sharing), f.get(FREE_SPEEDUP.threads(sharing)),
+                Units.threads(threadCounts.getFirst()), locking.id(), f.get(LOCKED_SPEEDUP.threads(sharing)),
+                f.get(LOST.at(FREE)), increments, f.get(LOST.at(UNDER_THE_LOCK)), locking.id(),
+                f.get(LOST.at(FREE_WITH_LOCK)), lesson);
+        return new LessonResult(INFO, rows, conclusion, figures, telling, LessonChart.SPEEDUP);
     }
 
     /*
@@ -221,24 +203,18 @@ public final class Lesson15_FreeThreadedNeedsRealLocks implements Lesson {
      * <output>
      * $ ./gillab lesson 15   (not yet measured in this form: to be run on an idle machine)
      * </output>
-     * Under the switch lock two threads take as long as one; free, they take about half the time,
-     * CPU time over wall time near 2, and never switch. The "time vs switch 1T" column of one free
-     * thread is this simulation's own single-thread cost, not PEP 703's: the free poll finds the
-     * calling thread's state (a slot of a small cache) and reads the phase of the lock that may come
-     * back, where the switch poll reads one field (see NoGil). Free-threaded CPython's cost comes from
-     * elsewhere: biased reference counting (PEP 703: the owning thread counts without atomic
-     * operations, other threads atomically), per-object locks, and in 3.13 mostly the specialising
-     * adaptive interpreter being disabled in the free-threaded build (Include/internal/pycore_code.h;
-     * "What's New In Python 3.14" on its return), costs paid with PYTHON_GIL=1 too, which is why
-     * fidelity scenario 12 finds one thread at about the same speed with and without the lock.
+     * Under the switch lock two threads take as long as one; free, they take about half the time, CPU time over wall
+     * time near 2, and never switch. The "time vs switch 1T" column of one free thread is this simulation's own
+     * single-thread cost, not PEP 703's: the free poll finds the calling thread's state (a slot of a small cache) and
+     * reads the phase of the lock that may come back, where the switch poll reads one field (see NoGil). Free-threaded
+     * CPython pays elsewhere: biased reference counting (PEP 703: the owning thread counts without atomic operations,
+     * other threads atomically), per-object locks, and in 3.13 mostly the specialising adaptive interpreter disabled
+     * in the free-threaded build (Include/internal/pycore_code.h; "What's New In Python 3.14" on its return), all paid
+     * with PYTHON_GIL=1 too: fidelity scenario 12 finds one thread at about the same speed with and without the lock.
      *
-     * counter += 1 loses nothing under the switch lock (no thread runs between its load and its
-     * store), loses a share of the increments when two free threads' loads and stores interleave
-     * (both load 41, both store 42: one increment gone), and loses nothing with threading.Lock. The
-     * ns/increment column is what the lock costs when two cores fight over it, against two cores
-     * fighting over the counter's cache line: which is slower depends on the scheduling.
+     * counter += 1 loses increments only when two free threads' loads and stores interleave (both load 41, both store
+     * 42). The ns/increment column sets threading.Lock's cost against two cores fighting over the counter's cache line.
      *
-     * How to run: ./gillab lesson 15   (options: --threads 1,2, --mode for the locked side of the
-     * comparison, --quick).
+     * How to run: ./gillab lesson 15   (options: --threads 1,2, --mode for the locked side, --quick).
      */
 }

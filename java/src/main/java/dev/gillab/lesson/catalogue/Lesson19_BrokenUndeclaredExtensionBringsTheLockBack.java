@@ -33,22 +33,20 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * <h2>Lesson 19: one undeclared extension brings the lock back to a free-threaded interpreter</h2>
+ * Lesson 19: one undeclared extension brings the lock back to a free-threaded interpreter.
  *
- * <p>The problem. A free-threaded CPython (3.13t, 3.14t) runs pure Python threads in parallel,
- * until the program imports one C extension that has not declared itself safe without the
- * interpreter lock. Then the lock comes back, for every thread, for the rest of the process
- * ({@code _PyImport_CheckGILForModule} in {@code Python/import.c}), with one
- * {@code RuntimeWarning} on stderr that is easy to miss: the program still works, it just
- * stops scaling. The fix is in the extension: declare {@code Py_mod_gil = Py_MOD_GIL_NOT_USED}
- * once its own state is thread-safe (PEP 703, "Py_mod_gil Slot"). Until it is fixed, a user can
- * keep the lock off with {@code PYTHON_GIL=0}, at their own risk.
+ * <p>A free-threaded CPython (3.13t, 3.14t) runs pure Python threads in parallel until the program
+ * imports one C extension that has not declared itself safe without the interpreter lock. Then the
+ * lock comes back, for every thread, for the rest of the process ({@code _PyImport_CheckGILForModule}
+ * in {@code Python/import.c}), with one easily missed {@code RuntimeWarning}: the program still
+ * works, it just stops scaling. The fix is in the extension: declare {@code Py_mod_gil =
+ * Py_MOD_GIL_NOT_USED} once its own state is thread-safe (PEP 703, "Py_mod_gil Slot"). Until then,
+ * {@code PYTHON_GIL=0} keeps the lock off, at the user's own risk.
  */
 public final class Lesson19_BrokenUndeclaredExtensionBringsTheLockBack implements Lesson {
 
     /** BROKEN: an extension built before free threading, with no {@code Py_mod_gil} slot. */
     static final Extension UNDECLARED = Extension.undeclared("legacy_hash");
-
     /** RIGHT: the same extension declaring {@code {Py_mod_gil, Py_MOD_GIL_NOT_USED}}. */
     static final Extension DECLARED = Extension.declared("modern_hash");
 
@@ -69,69 +67,47 @@ public final class Lesson19_BrokenUndeclaredExtensionBringsTheLockBack implement
     static final Metric SWITCHES = Metric.of("switches", "switches of the lock", Metric.Unit.COUNT);
     static final Metric LOCK_ON = Metric.of("lockOn", "the lock is on after the run (1: on)", Metric.Unit.COUNT);
 
-    /** The three programs compared. */
-    enum Program {
-        DECLARED_EXTENSION("declared", "declared", DECLARED, PythonGil.DEFAULT),
-        UNDECLARED_EXTENSION("undeclared", "undeclared", UNDECLARED, PythonGil.DEFAULT),
-        UNDECLARED_WITH_OVERRIDE("undeclared, PYTHON_GIL=0", "override", UNDECLARED, PythonGil.OFF);
-
-        final String label;
-        /** The configuration's part of the metrics' names: {@code declared}, {@code undeclared}, {@code override}. */
-        final String key;
-        final Extension extension;
-        final PythonGil pythonGil;
-
-        Program(String label, String key, Extension extension, PythonGil pythonGil) {
-            this.label = label;
-            this.key = key;
-            this.extension = extension;
-            this.pythonGil = pythonGil;
-        }
-
+    /** A program compared: its label, its part of the metrics' names, its extension, its {@code PYTHON_GIL}. */
+    record Program(String label, String key, Extension extension, PythonGil pythonGil) {
         /** A fresh free-threaded interpreter with this program's {@code PYTHON_GIL}. */
         Interpreter interpreter(LessonSettings settings) {
             long interval = settings.switchIntervalOr(InterpreterConfig.DEFAULT_SWITCH_INTERVAL_MICROS);
-            return Interpreter.create(InterpreterConfig.of(LockMode.FREE)
-                    .withSwitchIntervalMicros(interval)
-                    .withTrace(settings.trace())
-                    .withPythonGil(pythonGil));
+            return Interpreter.create(InterpreterConfig.of(LockMode.FREE).withSwitchIntervalMicros(interval)
+                    .withTrace(settings.trace()).withPythonGil(pythonGil));
         }
     }
 
-    static final String DECLARED_KEY = Program.DECLARED_EXTENSION.key;
-    static final String UNDECLARED_KEY = Program.UNDECLARED_EXTENSION.key;
-    static final String OVERRIDE_KEY = Program.UNDECLARED_WITH_OVERRIDE.key;
+    static final List<Program> PROGRAMS = List.of(new Program("declared", "declared", DECLARED, PythonGil.DEFAULT),
+            new Program("undeclared", "undeclared", UNDECLARED, PythonGil.DEFAULT),
+            new Program("undeclared, PYTHON_GIL=0", "override", UNDECLARED, PythonGil.OFF));
 
     static final LessonInfo INFO = new LessonInfo(19, "An undeclared extension brings the lock back", Verdict.BROKEN,
             "free-threaded CPython 3.13t/3.14t importing a C extension without Py_mod_gil (RuntimeWarning: "
                     + "the GIL has been enabled to load module ...); PYTHON_GIL=0",
             "one extension without Py_mod_gil turns a free interpreter's lock back on: no more scaling",
-            List.of(Expectation.of(LOCK_ON.at(DECLARED_KEY), Band.exactly(0), ANY_MACHINE)
+            List.of(Expectation.of(LOCK_ON.at("declared"), Band.exactly(0), ANY_MACHINE)
                             .cpython("CPython 3.13.5t: off after the declared module, gillab fidelity scenario 15"),
-                    Expectation.of(LOCK_ON.at(UNDECLARED_KEY), Band.exactly(1), ANY_MACHINE)
+                    Expectation.of(LOCK_ON.at("undeclared"), Band.exactly(1), ANY_MACHINE)
                             .cpython("CPython 3.13.5t: on after the undeclared module, gillab fidelity scenario 15"),
-                    Expectation.of(LOCK_ON.at(OVERRIDE_KEY), Band.exactly(0), ANY_MACHINE),
-                    Expectation.of(SWITCHES.at(DECLARED_KEY).threads(2), Band.exactly(0), ANY_MACHINE),
-                    Expectation.of(SWITCHES.at(UNDECLARED_KEY).threads(2), Band.above(0), ANY_MACHINE),
-                    Expectation.of(SWITCHES.at(OVERRIDE_KEY).threads(2), Band.exactly(0), ANY_MACHINE),
-                    Expectation.of(PARALLELISM.at(UNDECLARED_KEY).threads(2), Band.below(1.3), ANY_MACHINE),
-                    Expectation.of(PARALLELISM.at(DECLARED_KEY).threads(2), Band.above(1.3), TWO_FREE_CORES),
-                    Expectation.of(PARALLELISM.at(OVERRIDE_KEY).threads(2), Band.above(1.3), TWO_FREE_CORES),
-                    Expectation.of(SPEEDUP.at(DECLARED_KEY).threads(2), Band.between(1.6, 2.0), IDLE_MACHINE)
+                    Expectation.of(LOCK_ON.at("override"), Band.exactly(0), ANY_MACHINE),
+                    Expectation.of(SWITCHES.at("declared").threads(2), Band.exactly(0), ANY_MACHINE),
+                    Expectation.of(SWITCHES.at("undeclared").threads(2), Band.above(0), ANY_MACHINE),
+                    Expectation.of(SWITCHES.at("override").threads(2), Band.exactly(0), ANY_MACHINE),
+                    Expectation.of(PARALLELISM.at("undeclared").threads(2), Band.below(1.3), ANY_MACHINE),
+                    Expectation.of(PARALLELISM.at("declared").threads(2), Band.above(1.3), TWO_FREE_CORES),
+                    Expectation.of(PARALLELISM.at("override").threads(2), Band.above(1.3), TWO_FREE_CORES),
+                    Expectation.of(SPEEDUP.at("declared").threads(2), Band.between(1.6, 2.0), IDLE_MACHINE)
                             .cpython("CPython 3.13.5t: 2.0x after the declared module, gillab fidelity scenario 15"),
-                    Expectation.of(SPEEDUP.at(UNDECLARED_KEY).threads(2), Band.between(0.85, 1.05), IDLE_MACHINE)
+                    Expectation.of(SPEEDUP.at("undeclared").threads(2), Band.between(0.85, 1.05), IDLE_MACHINE)
                             .cpython("CPython 3.13.5t: 1.0x after the undeclared module, gillab fidelity scenario 15"),
-                    Expectation.of(SPEEDUP.at(OVERRIDE_KEY).threads(2), Band.between(1.6, 2.0), IDLE_MACHINE)));
+                    Expectation.of(SPEEDUP.at("override").threads(2), Band.between(1.6, 2.0), IDLE_MACHINE)));
 
     /** Countdown iterations at scale 1, over all threads of a run: about half a second of interpreted Java. */
     static final long COUNTDOWN_ITERATIONS = 300_000_000L;
-
     /** The fewest: enough for a small run's two free threads to show two cores busy. */
     static final long MIN_COUNTDOWN_ITERATIONS = 60_000_000L;
-
     /** The extension's input: one short released call per thread. */
     static final int DATA_BYTES = 64 * 1024;
-
     /** The extension's input in the warm-up: the call's path matters there, not its length. */
     static final int WARM_UP_DATA_BYTES = 64;
 
@@ -140,28 +116,24 @@ public final class Lesson19_BrokenUndeclaredExtensionBringsTheLockBack implement
         return INFO;
     }
 
-    /**
-     * Each program on 1 and 2 threads, each run in a fresh interpreter. First an untimed warm-up of
-     * each program in an interpreter of its own, so that the path under the lock that came back is
-     * compiled before the first measured run takes it.
-     */
+    /** Each program on 1 and 2 threads, each run in a fresh interpreter. */
     @Override
     public LessonResult run(LessonSettings settings) {
         Binding binding = settings.bindingOr(Binding.FFM);
         long total = settings.scaled(COUNTDOWN_ITERATIONS, MIN_COUNTDOWN_ITERATIONS);
-        for (Program program : Program.values()) {
+        for (Program program : PROGRAMS) { // untimed, so that the path under the lock is compiled before it counts
             WarmUp.onTwoThreads(mode -> program.interpreter(settings), List.of(LockMode.FREE), interpreter -> {
                 Kernels pure = KernelsUnderLock.interpreted(interpreter);
                 Kernels extensionCalls = KernelsUnderLock.releasing(interpreter, binding);
                 byte[] data = new byte[WARM_UP_DATA_BYTES];
-                return () -> work(interpreter, program.extension, extensionCalls, pure, data, WarmUp.COUNTDOWN);
+                return () -> work(interpreter, program.extension(), extensionCalls, pure, data, WarmUp.COUNTDOWN);
             });
         }
         byte[] data = new byte[DATA_BYTES];
         List<Row> rows = new ArrayList<>();
         Figures figures = new Figures();
         Trace telling = null;
-        for (Program program : Program.values()) {
+        for (Program program : PROGRAMS) {
             Measurement baseline = null;
             boolean lockOn = false;
             for (int threads : settings.threadsOr(List.of(1, 2))) {
@@ -170,30 +142,30 @@ public final class Lesson19_BrokenUndeclaredExtensionBringsTheLockBack implement
                 Kernels extensionCalls = KernelsUnderLock.releasing(interpreter, binding);
                 long share = total / threads;
                 Measurement m = ThreadedRun.run(interpreter, threads, "thread",
-                        i -> work(interpreter, program.extension, extensionCalls, pure, data, share));
+                        i -> work(interpreter, program.extension(), extensionCalls, pure, data, share));
                 baseline = baseline == null ? m : baseline;
-                boolean undeclaredRace = program == Program.UNDECLARED_EXTENSION && threads > 1;
+                boolean undeclaredRace = program.key().equals("undeclared") && threads > 1;
                 telling = telling == null || undeclaredRace ? m.trace() : telling;
                 lockOn = interpreter.isGilEnabled();
-                Row row = Row.of(program.label + ", " + Units.threads(threads), m, baseline.wallNanos())
+                Row row = Row.of(program.label() + ", " + Units.threads(threads), m, baseline.wallNanos())
                         .with("CPU/wall", String.format(Locale.ROOT, "%.2f", m.parallelism()))
                         .with("lock", lockOn ? "on" : "off");
                 rows.add(row);
-                figures.put(SPEEDUP.at(program.key).threads(threads), row.speedup())
-                        .put(PARALLELISM.at(program.key).threads(threads), m.parallelism())
-                        .put(SWITCHES.at(program.key).threads(threads), row.switches());
+                figures.put(SPEEDUP.at(program.key()).threads(threads), row.speedup())
+                        .put(PARALLELISM.at(program.key()).threads(threads), m.parallelism())
+                        .put(SWITCHES.at(program.key()).threads(threads), row.switches());
                 settings.progress().stepDone(row.label());
             }
-            figures.put(LOCK_ON.at(program.key), lockOn ? 1 : 0);
+            figures.put(LOCK_ON.at(program.key()), lockOn ? 1 : 0);
         }
-        int most = rows.get(rows.size() - 1).threads();
+        int most = rows.getLast().threads();
         var f = figures.asMap();
         String conclusion = String.format(Locale.ROOT,
                 "%s: CPU time over wall time %.2f with the declared extension (lock %s), %.2f with the undeclared "
                         + "one (lock %s), %.2f with PYTHON_GIL=0 (lock %s).", Units.threads(most),
-                f.get(PARALLELISM.at(DECLARED_KEY).threads(most)), onOff(f.get(LOCK_ON.at(DECLARED_KEY))),
-                f.get(PARALLELISM.at(UNDECLARED_KEY).threads(most)), onOff(f.get(LOCK_ON.at(UNDECLARED_KEY))),
-                f.get(PARALLELISM.at(OVERRIDE_KEY).threads(most)), onOff(f.get(LOCK_ON.at(OVERRIDE_KEY))));
+                f.get(PARALLELISM.at("declared").threads(most)), onOff(f.get(LOCK_ON.at("declared"))),
+                f.get(PARALLELISM.at("undeclared").threads(most)), onOff(f.get(LOCK_ON.at("undeclared"))),
+                f.get(PARALLELISM.at("override").threads(most)), onOff(f.get(LOCK_ON.at("override"))));
         return new LessonResult(INFO, rows, conclusion, figures, telling, LessonChart.SPEEDUP);
     }
 

@@ -1,5 +1,6 @@
 package dev.gillab.lesson.catalogue;
 
+import static dev.gillab.experiment.LoopLag.timed;
 import static dev.gillab.lesson.Expectation.Needs.ANY_MACHINE;
 import static dev.gillab.lesson.Expectation.Needs.IDLE_MACHINE;
 import static dev.gillab.lesson.Expectation.Needs.TWO_FREE_CORES;
@@ -21,33 +22,26 @@ import dev.gillab.lesson.LessonSettings;
 import dev.gillab.lesson.Metric;
 import dev.gillab.lesson.Verdict;
 import dev.gillab.lock.Interpreter;
-import dev.gillab.lock.LockStats;
 import dev.gillab.stdlib.EventLoop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ToLongBiFunction;
 import java.util.stream.IntStream;
 
 /**
  * Lesson 20: a blocking call inside a coroutine stalls every task of the event loop.
  *
  * <p>asyncio runs every task on one thread and switches only at an {@code await}
- * ({@code Lib/asyncio/base_events.py}, {@code _run_once}). A hundred coroutines awaiting
- * {@code asyncio.sleep} finish in about one sleep; but {@code time.sleep} inside a coroutine
- * awaits nothing, so the loop thread sleeps and no other task runs for the whole call, and a
- * CPU-bound function does the same. {@code await asyncio.to_thread(f)} moves the call to a worker
- * thread: a blocking call or a C call that releases the lock then leaves the loop free, but
- * interpreted code on the worker still needs the interpreter lock that the loop needs too, and
- * takes it from the loop one switch interval at a time. The lag measured is what asyncio's debug
- * mode reports as a slow callback ({@code Executing <Task ...> took 0.105 seconds}).
- *
- * <p>For waiting, an event loop is not faster than threads: ten coroutines in
- * {@code asyncio.sleep} and ten threads in {@code time.sleep} both take 1.01 sleeps in CPython
- * 3.11.7 (gillab fidelity scenario 6); what it saves is a thread per wait. And
- * {@code asyncio.wait} takes tasks: passing it bare coroutines is a {@code TypeError} since 3.11
+ * ({@code Lib/asyncio/base_events.py}, {@code _run_once}). {@code time.sleep} or a CPU-bound call
+ * in a coroutine awaits nothing, so no other task runs for the whole call: asyncio's debug mode
+ * reports a slow callback ({@code Executing <Task ...> took 0.105 seconds}). {@code asyncio.to_thread}
+ * frees the loop only if the call releases the interpreter lock. For waiting, an event loop is not
+ * faster than threads: ten coroutines in {@code asyncio.sleep} and ten threads in {@code time.sleep}
+ * both take 1.01 sleeps in CPython 3.11.7 (gillab fidelity scenario 6); it saves a thread per wait.
+ * {@code asyncio.wait} takes tasks: bare coroutines are a {@code TypeError} since 3.11
  * ({@code Lib/asyncio/tasks.py}).
  */
 public final class Lesson20_BrokenBlockingCallInACoroutine implements Lesson {
@@ -136,7 +130,7 @@ public final class Lesson20_BrokenBlockingCallInACoroutine implements Lesson {
                     return (Void) null;
                 })).toList())));
         figures.put(WAITS, (double) many.workNanos() / call.toNanos());
-        rows.add(row("100 tasks in asyncio.sleep", many));
+        rows.add(many.row("100 tasks in asyncio.sleep"));
 
         rows.add(measure("time.sleep in a task", "blockingInTask", settings, figures, bars,
                 (loop, i) -> timed(() -> crawlPageBlocking(loop, call))));
@@ -149,7 +143,7 @@ public final class Lesson20_BrokenBlockingCallInACoroutine implements Lesson {
         rows.add(measure("to_thread(computing in C, released)", "nativeInThread", settings, figures, bars,
                 (loop, i) -> timed(() -> computeInThread(loop, KernelsUnderLock.releasing(i, binding), released))));
 
-        Map<Metric, Double> f = figures.asMap();
+        var f = figures.asMap();
         String conclusion = String.format(Locale.ROOT, "a blocking call in a task held every task up for %.2f of "
                         + "its length, a computing one for %.2f; moved to a thread, the blocking call for %.2f, the "
                         + "released C call for %.2f, but the interpreted computation still for %.1f switch intervals:"
@@ -162,9 +156,9 @@ public final class Lesson20_BrokenBlockingCallInACoroutine implements Lesson {
 
     /** The lag of one way of calling, with its figures and its bars. */
     private static Row measure(String label, String key, LessonSettings settings, Figures figures,
-                               List<LessonChart.Point> bars, CallOnLoop work) {
+                               List<LessonChart.Point> bars, ToLongBiFunction<EventLoop, Interpreter> work) {
         Interpreter interpreter = settings.interpreter();
-        LoopLag.Result r = LoopLag.measure(interpreter, loop -> work.run(loop, interpreter));
+        LoopLag.Result r = LoopLag.measure(interpreter, loop -> work.applyAsLong(loop, interpreter));
         figures.put(LAG.at(key), r.lagInWork())
                 .put(SLOW_STEPS.at(key), r.loop().slowSteps())
                 .put(DROP_REQUESTS.at(key), r.lock().total().dropRequests())
@@ -172,23 +166,7 @@ public final class Lesson20_BrokenBlockingCallInACoroutine implements Lesson {
         bars.add(LessonChart.bar("the loop's longest lag", label, r.lagNanos() / 1e6));
         bars.add(LessonChart.bar("the call", label, r.workNanos() / 1e6));
         settings.progress().stepDone(label);
-        return row(label, r);
-    }
-
-    /** A call made from the loop's work task, given the loop and its interpreter; returns its nanoseconds. */
-    @FunctionalInterface
-    private interface CallOnLoop {
-        long run(EventLoop loop, Interpreter interpreter);
-    }
-
-    private static Row row(String label, LoopLag.Result r) {
-        LockStats.Counts c = r.lock().total();
-        return new Row(label, 1, r.wallNanos() / 1e6, 1, c.switches(), c.forcedDrops(),
-                (double) c.waitedNanos() / r.wallNanos(), Map.of())
-                .with("call ms", String.format(Locale.ROOT, "%.0f", r.workNanos() / 1e6))
-                .with("loop lag ms", String.format(Locale.ROOT, "%.1f", r.lagNanos() / 1e6))
-                .with("slow steps", Long.toString(r.loop().slowSteps()))
-                .with("drop requests", Long.toString(c.dropRequests()));
+        return r.row(label);
     }
 
     /** Countdown iterations that take about {@code call} on the kernels {@code kernels} makes, timed once, warm. */
@@ -201,12 +179,6 @@ public final class Lesson20_BrokenBlockingCallInACoroutine implements Lesson {
             nanos[0] = timed(() -> compute(k, CALIBRATION));
         });
         return Math.max(1, (long) ((double) CALIBRATION * call.toNanos() / Math.max(1, nanos[0])));
-    }
-
-    private static long timed(Runnable r) {
-        long start = System.nanoTime();
-        r.run();
-        return System.nanoTime() - start;
     }
 
     /*

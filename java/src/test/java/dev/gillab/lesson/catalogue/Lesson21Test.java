@@ -1,0 +1,28 @@
+package dev.gillab.lesson.catalogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gillab.lesson.LessonResult;
+import dev.gillab.lesson.LessonSettings;
+import org.junit.jupiter.api.Test;
+
+/** Lesson 21: a lock per interpreter, and everything copied across; the same tasks on threads and processes. */
+class Lesson21Test {
+
+    private final Lesson21_InterpreterPoolOwnLocks lesson = new Lesson21_InterpreterPoolOwnLocks();
+
+    @Test
+    void meetsItsDeclaredExpectations() {
+        LessonSettings settings = LessonTests.small();
+        LessonResult r = lesson.run(settings);
+
+        LessonTests.assertDeclaredExpectations(lesson, settings, r);
+        assertThat(r.rows()).extracting(row -> row.label()).containsExactly("countdown, 2 threads",
+                "countdown, 2 interpreters", "countdown, 2 processes", "matmul, 2 threads", "matmul, 2 interpreters",
+                "matmul, 2 processes");
+        assertThat(r.rows().get(0).switches()).as("two threads of one interpreter hand its lock over\n" + r)
+                .isPositive();
+        assertThat(r.rows().get(4).extra().get("KiB/task")).as("an interpreter's task copies its matrices")
+                .isEqualTo(r.rows().get(5).extra().get("KiB/task"));
+    }
+}
