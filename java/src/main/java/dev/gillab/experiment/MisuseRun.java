@@ -30,6 +30,16 @@ public record MisuseRun(Measurement run, Throwable failure, boolean intact) {
         return new MisuseRun(m, failure[0], intact[0]);
     }
 
+    /**
+     * The table row, its speedup against {@code floorNanosPerCall} for each of the {@code calls} made before the
+     * misuse stopped, with the calls and the {@link #outcome()}.
+     */
+    public Row row(String label, long calls, double floorNanosPerCall) {
+        return Row.of(label, run, Math.round(floorNanosPerCall * calls))
+                .with("callbacks", Long.toString(calls))
+                .with("outcome", outcome());
+    }
+
     /** For a table cell: the exception's type and the first clause of its message, and the check's verdict. */
     public String outcome() {
         if (failure == null) {

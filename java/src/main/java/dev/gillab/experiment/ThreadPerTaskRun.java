@@ -4,8 +4,10 @@ import dev.gillab.lock.Interpreter;
 import dev.gillab.stdlib.IoBody;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,6 +45,18 @@ public final class ThreadPerTaskRun {
      */
     public record Result(Measurement measurement, long creationNanos, int peakPlatformThreads, int peakAttached,
                          int peakWaiters) {
+
+        /** The table row: the measurement's columns, the wall time in {@code delay}s, then what this run recorded. */
+        public Row row(String label, long baselineWallNanos, Duration delay) {
+            return Row.of(label, measurement, baselineWallNanos)
+                    .with("wall/delay", String.format(Locale.ROOT, "%.2f", (double) measurement.wallNanos()
+                            / delay.toNanos()))
+                    .with("create ms", String.format(Locale.ROOT, "%.1f", creationNanos / 1e6))
+                    .with("CPU ms", String.format(Locale.ROOT, "%.0f", measurement.cpuNanos() / 1e6))
+                    .with("peak platform threads", Integer.toString(peakPlatformThreads))
+                    .with("peak attached", Integer.toString(peakAttached))
+                    .with("peak waiters", Integer.toString(peakWaiters));
+        }
     }
 
     private ThreadPerTaskRun() {

@@ -33,6 +33,10 @@ class ThreadPerTaskRunTest {
             assertThat(r.measurement().stats().threads()).as("threads that attached").hasSize(8);
             assertThat(r.peakAttached()).as("tasks attached at once").isEqualTo(8);
             assertThat(r.creationNanos()).isPositive().isLessThanOrEqualTo(r.measurement().wallNanos());
+            long wall = r.measurement().wallNanos();
+            assertThat(r.row("tasks", wall, Duration.ofNanos(wall)).extra())
+                    .containsEntry("wall/delay", "1.00").containsEntry("peak attached", "8")
+                    .containsKeys("create ms", "CPU ms", "peak platform threads", "peak waiters");
         }
     }
 

@@ -8,7 +8,6 @@ import dev.gillab.binding.Callbacks;
 import dev.gillab.experiment.CallbackRun;
 import dev.gillab.experiment.MisuseRun;
 import dev.gillab.experiment.Row;
-import dev.gillab.kernel.Kernels;
 import dev.gillab.lesson.Band;
 import dev.gillab.lesson.Expectation;
 import dev.gillab.lesson.Figures;
@@ -19,7 +18,6 @@ import dev.gillab.lesson.LessonResult;
 import dev.gillab.lesson.LessonSettings;
 import dev.gillab.lesson.Metric;
 import dev.gillab.lesson.Verdict;
-import dev.gillab.lock.EnsuredRegion;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.LockMisuseException;
 import dev.gillab.lock.LockMode;
@@ -29,22 +27,17 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongUnaryOperator;
+import java.util.stream.LongStream;
 
 /**
  * Lesson 07: a callback from released native code must take the lock back, every time.
  *
- * <p>Native code that runs released and calls back into the interpreter for every element (a C
- * parser handing each record to a Python handler) is released only between callbacks: each
- * callback takes the lock before it runs interpreted code and gives it back after. Alone, that is
- * a take and a drop per element. Beside a CPU-bound interpreted thread, which takes the lock
- * whenever the callback thread is in C and gives it up only when asked after a switch interval,
- * each callback waits about an interval: the convoy effect of bpo-7946, one callback at a time. A
- * callback that skips the take is the classic crash of C extensions.
- *
- * <p>CPython: {@code PyGILState_Ensure()} / {@code PyGILState_Release()} ({@code Python/pystate.c})
- * around every C callback that calls Python, as ctypes' {@code CFUNCTYPE} thunks
- * ({@code Modules/_ctypes/callbacks.c}), pybind11's {@code gil_scoped_acquire} and Cython's
- * {@code with gil:} do; the wait for the lock is {@code take_gil} in {@code Python/ceval_gil.c}.
+ * <p>Native code that runs released and calls back into the interpreter per element (a C parser handing each
+ * record to a Python handler) takes and drops the lock per callback; beside a CPU-bound interpreted thread each
+ * take waits about a switch interval ({@code take_gil} in {@code Python/ceval_gil.c}; the convoy of bpo-7946).
+ * Skipping the take is the classic C-extension crash. Every C callback into Python must run between
+ * {@code PyGILState_Ensure()} and {@code PyGILState_Release()} ({@code Python/pystate.c}), as ctypes' thunks do
+ * ({@code Modules/_ctypes/callbacks.c}), and pybind11's {@code gil_scoped_acquire} and Cython's {@code with gil:}.
  */
 public final class Lesson07_CallbackReacquire implements Lesson {
 
@@ -57,7 +50,7 @@ public final class Lesson07_CallbackReacquire implements Lesson {
     /** Right: {@code PyGILState_Ensure}, the interpreted code, {@code PyGILState_Release}. */
     static LongUnaryOperator ensuring(Interpreter interpreter) {
         return i -> {
-            try (EnsuredRegion _ = interpreter.ensure()) {
+            try (var _ = interpreter.ensure()) {
                 return interpretedCode(interpreter, i);
             }
         };
@@ -128,18 +121,14 @@ public final class Lesson07_CallbackReacquire implements Lesson {
         return INFO;
     }
 
-    /**
-     * Part 1, alone, per binding family: bare, then ensuring callbacks. Part 2, with the chosen binding:
-     * ensuring callbacks after a C wait, alone, then beside a busy thread at each interval; at the first,
-     * ensuring ones without the wait and bare ones with it. Part 3: the broken callback.
-     */
+    /** Part 1: bare and ensuring callbacks per binding. Part 2: after a C wait, alone and busy. Part 3: broken. */
     @Override
     public LessonResult run(LessonSettings settings) {
         long count = settings.scaled(CALLBACKS, 1_000);
         List<Row> rows = new ArrayList<>();
         Figures figures = new Figures();
         boolean sumsRight = true;
-        CallbackRun floor = null;
+        CallbackRun floor = null, telling = null;
         for (Binding family : FAMILIES) {
             Callbacks cb = family.callbacks();
             CallbackRun bare = CallbackRun.fastestOf(REPEATS,
@@ -155,13 +144,11 @@ public final class Lesson07_CallbackReacquire implements Lesson {
         }
         Binding chosen = settings.bindingOr(Binding.FFM);
         Callbacks cb = chosen.callbacks();
-        Long chosenInterval = settings.switchIntervalMicros();
-        List<Long> intervals = chosenInterval == null ? INTERVALS : List.of(chosenInterval);
+        var intervals = settings.switchIntervalMicros() == null ? INTERVALS : List.of(settings.switchIntervalMicros());
         long first = intervals.getFirst();
         Function<Interpreter, LongUnaryOperator> ensureAfterWait = afterCWait(chosen, true);
         CallbackRun alone = callbackRun(settings, 0, lengthAt(settings, 0), cb, ensureAfterWait, false);
         sumsRight &= addRow(rows, cb.name() + ", ensure + C wait, alone", alone, floor);
-        CallbackRun telling = null;
         for (long interval : intervals) {
             CallbackRun busy = callbackRun(settings, interval, lengthAt(settings, interval), cb, ensureAfterWait, true);
             telling = telling == null ? busy : telling;
@@ -172,19 +159,13 @@ public final class Lesson07_CallbackReacquire implements Lesson {
         }
         CallbackRun noWait = callbackRun(settings, first, count / 10, cb, Lesson07_CallbackReacquire::ensuring, true);
         sumsRight &= addRow(rows, cb.name() + ", ensure, no C wait, busy, " + first + " us", noWait, floor);
-        CallbackRun bareBusy = callbackRun(settings, first, lengthAt(settings, 0), cb, afterCWait(chosen, false),
-                true);
+        var bareBusy = callbackRun(settings, first, lengthAt(settings, 0), cb, afterCWait(chosen, false), true);
         sumsRight &= addRow(rows, cb.name() + ", bare + C wait, busy, " + first + " us", bareBusy, floor);
-        AtomicLong started = new AtomicLong();
-        MisuseRun misuse = broken(settings.interpreter(), cb, started);
-        long baseline = Math.round(floor.nanosPerCallback() * started.get());
-        rows.add(Row.of(cb.name() + ", no ensure (broken)", misuse.run(), baseline)
-                .with("callbacks", Long.toString(started.get()))
-                .with("outcome", misuse.outcome()));
-        figures.put(SUMS_RIGHT, sumsRight ? 1 : 0)
-                .put(MISUSE, misuse.failure() instanceof LockMisuseException ? 1 : 0)
-                .put(CALLBACKS_BEFORE_STOP, started.get())
-                .put(STILL_WORKS, misuse.intact() ? 1 : 0);
+        var started = new AtomicLong();
+        var misuse = broken(settings.interpreter(), cb, started);
+        rows.add(misuse.row(cb.name() + ", no ensure (broken)", started.get(), floor.nanosPerCallback()));
+        figures.put(SUMS_RIGHT, sumsRight ? 1 : 0).put(MISUSE, misuse.failure() instanceof LockMisuseException ? 1 : 0)
+                .put(CALLBACKS_BEFORE_STOP, started.get()).put(STILL_WORKS, misuse.intact() ? 1 : 0);
         settings.progress().stepDone("broken");
         String conclusion = conclusion(cb.name(), figures, alone, telling, first, misuse);
         return new LessonResult(INFO, rows, conclusion, figures, telling.run().trace(), LessonChart.SPEEDUP);
@@ -204,14 +185,12 @@ public final class Lesson07_CallbackReacquire implements Lesson {
 
     /** A callback that first waits {@link #ELEMENT_WAIT_MICROS} in C, the lock still released, then runs. */
     private static Function<Interpreter, LongUnaryOperator> afterCWait(Binding binding, boolean ensure) {
-        Kernels c = binding.kernels();
-        return in -> {
-            LongUnaryOperator body = ensure ? ensuring(in) : Lesson07_CallbackReacquire::bare;
-            return i -> {
-                c.sleepMicros(ELEMENT_WAIT_MICROS);
-                return body.applyAsLong(i);
-            };
+        var c = binding.kernels();
+        LongUnaryOperator cWait = i -> {
+            c.sleepMicros(ELEMENT_WAIT_MICROS);
+            return i;
         };
+        return in -> cWait.andThen(ensure ? ensuring(in) : Lesson07_CallbackReacquire::bare);
     }
 
     /** Adds {@code run}'s row; returns whether its sum was right. */
@@ -223,11 +202,7 @@ public final class Lesson07_CallbackReacquire implements Lesson {
 
     /** The sum every run must return: i*i over i < count, with long wrap-around. */
     static long expectedSum(long count) {
-        long sum = 0;
-        for (long i = 0; i < count; i++) {
-            sum += bare(i);
-        }
-        return sum;
+        return LongStream.range(0, count).map(Lesson07_CallbackReacquire::bare).sum();
     }
 
     /** Part 3: the broken callback, counting in {@code started} the callbacks it began; then the check. */
@@ -239,13 +214,10 @@ public final class Lesson07_CallbackReacquire implements Lesson {
         }), () -> holdsPollsAndSums(interpreter, callbacks));
     }
 
-    /** The thread holds the lock, can poll, and an ensuring pass sums right. */
+    /** The thread holds the lock, runs interpreted code (it polls), and an ensuring pass sums right. */
     private static boolean holdsPollsAndSums(Interpreter interpreter, Callbacks callbacks) {
-        if (!interpreter.holdsLock()) {
-            return false;
-        }
-        interpreter.poll();
-        return callBackReleased(interpreter, callbacks, BROKEN_CALLBACKS, ensuring(interpreter))
+        return interpreter.holdsLock() && interpretedCode(interpreter, 2) == 4
+                && callBackReleased(interpreter, callbacks, BROKEN_CALLBACKS, ensuring(interpreter))
                 == expectedSum(BROKEN_CALLBACKS) && interpreter.holdsLock();
     }
 
@@ -287,14 +259,12 @@ public final class Lesson07_CallbackReacquire implements Lesson {
      * ffm, no ensure (broken)                      1      3.7    0.00x         1             0         1%          1                                                LockMisuseException: poll() needs the interpreter lock; interpreter intact
      * => taking the lock added 231 ns to a ffm callback alone; with a busy interpreted thread each ensure waited 1993 us on average at a 5000 us switch interval and 149 us at 100 us, so an element with a 200 us C wait took 2323 us instead of 307 us (7.6x); without ensure the first callback raised LockMisuseException and the interpreter kept working.
      * </output>
-     * Alone, ns/callback is the binding's crossing and ensure adds a take and a drop (takes/callback
-     * 1.00). Beside a busy thread each ensure waits up to a switch interval (waited/callback). Without
-     * the C wait the busy thread never gets the lock: each release wakes it, it finds the lock taken
-     * again and starts a fresh interval (as take_gil's loop does), so the cost is low but erratic. The
-     * broken row stops after one callback, the exception in its outcome. Speedup compares each run
-     * with pure Java making as many bare calls.
+     * Alone, ns/callback is the binding's crossing and ensure adds a take and a drop (takes/callback 1.00).
+     * Beside a busy thread each ensure waits up to a switch interval (waited/callback). Without the C wait the
+     * busy thread never gets the lock: each release wakes it, it finds the lock taken again and starts a fresh
+     * interval (as take_gil's loop does), so the cost is low but erratic. The broken row stops after one
+     * callback, the exception in its outcome. Speedup compares each run with pure Java making as many bare calls.
      *
-     * How to run: ./gillab lesson 07   (options: --binding javacpp for parts 2 and 3,
-     * --switch-interval 500, --mode, --quick).
+     * How to run: ./gillab lesson 07   (options: --binding jna (parts 2, 3), --switch-interval 500, --mode, --quick).
      */
 }

@@ -35,14 +35,11 @@ import java.util.function.UnaryOperator;
 /**
  * Lesson 10: blocking I/O releases the lock, so I/O-bound threads overlap their waits.
  *
- * <p>Ten fetches from a slow server, each waiting one delay for its reply, take ten delays one
- * after another and about one on ten threads, lock or no lock: CPython releases the lock around
- * every blocking system call. {@code socket.recv}, {@code connect} and {@code sendall} run their
- * system call with the GIL released ({@code Modules/socketmodule.c}: {@code sock_call_ex});
- * for {@code https://} the read is {@code SSL_read}, released in {@code Modules/_ssl.c}
- * ({@code _ssl__SSLSocket_read_impl}); {@code time.sleep} releases in
- * {@code Modules/timemodule.c}. A call that blocks <em>without</em> releasing, a C extension
- * that forgot {@code Py_BEGIN_ALLOW_THREADS}, makes every other thread wait for its reply too.
+ * <p>Ten fetches from a slow server take ten delays one after another and about one on ten threads:
+ * CPython releases the GIL around every blocking system call ({@code Modules/socketmodule.c}:
+ * {@code sock_call_ex} for connect, send and recv; {@code Modules/_ssl.c}: {@code _ssl__SSLSocket_read_impl}
+ * around {@code SSL_read}; {@code Modules/timemodule.c} for {@code time.sleep}). A call that blocks with the
+ * lock held (a C extension without {@code Py_BEGIN_ALLOW_THREADS}) makes every other thread wait too.
  * The Python program: {@code ThreadPool(10).map(fetch_url, ["https://httpbin.org/delay/1"] * 10)}.
  */
 public final class Lesson10_BlockingIoReleasesTheLock implements Lesson {
@@ -98,10 +95,8 @@ public final class Lesson10_BlockingIoReleasesTheLock implements Lesson {
 
     /** Fetches per row. */
     static final int FETCHES = 10;
-
     /** One fetch's delay at scale 1, in microseconds. */
     static final long FETCH_DELAY_MICROS = 400_000;
-
     /** Below this many delays, ten fetches overlapped; one after another they take ten. */
     static final double OVERLAPPED_DELAYS = 5;
 
@@ -120,35 +115,32 @@ public final class Lesson10_BlockingIoReleasesTheLock implements Lesson {
         List<Row> rows = new ArrayList<>();
         Figures figures = new Figures();
         try (LoopbackEchoServer server = LoopbackEchoServer.start(delay)) {
-            InetSocketAddress address = server.address();
-            Measurement first = null;
-            Measurement telling = null;
+            var address = server.address();
+            Measurement first = null, telling = null;
             for (int threads : threadCounts) {
-                Interpreter interpreter = settings.interpreter();
-                Measurement m = TasksOverThreads.run(interpreter, threads, FETCHES, "fetch",
+                var interpreter = settings.interpreter();
+                var m = TasksOverThreads.run(interpreter, threads, FETCHES, "fetch",
                         n -> fetch(interpreter, address, n));
                 first = first == null ? m : first;
                 telling = threads == most ? m : telling;
-                Row row = row(threads + (threads == 1 ? " thread" : " threads") + ", socket", m, first, delay, figures,
+                var row = row(threads + (threads == 1 ? " thread" : " threads") + ", socket", m, first, delay, figures,
                         metric -> metric.threads(threads));
                 rows.add(row);
                 figures.put(SPEEDUP.threads(threads), row.speedup());
                 settings.progress().stepDone(row.label());
             }
-            Interpreter interpreter = settings.interpreter();
-            Kernels releasing = KernelsUnderLock.releasing(interpreter, binding);
-            Measurement nativeWaits = TasksOverThreads.run(interpreter, most, FETCHES, "sleep",
+            var interpreter = settings.interpreter();
+            var releasing = KernelsUnderLock.releasing(interpreter, binding);
+            var nativeWaits = TasksOverThreads.run(interpreter, most, FETCHES, "sleep",
                     n -> nativeWait(releasing, delay));
             rows.add(row(most + " threads, native sleep (" + binding.id() + ")", nativeWaits, first, delay, figures,
                     metric -> metric.at("native")));
             settings.progress().stepDone(rows.getLast().label());
-
-            Measurement held = TasksOverThreads.run(settings.interpreter(), most, FETCHES, "fetch-held",
+            var held = TasksOverThreads.run(settings.interpreter(), most, FETCHES, "fetch-held",
                     n -> fetchHoldingTheLock(address, n));
             rows.add(row(most + " threads, socket, lock held (broken)", held, first, delay, figures,
                     metric -> metric.at("held")));
             settings.progress().stepDone(rows.getLast().label());
-
             figures.put(CONNECTIONS, (double) server.connectionsAccepted() / (FETCHES * (threadCounts.size() + 1)));
             return new LessonResult(INFO, rows, conclusion(rows, delay), figures, telling.trace(), LessonChart.SPEEDUP);
         } catch (IOException e) {
@@ -176,14 +168,11 @@ public final class Lesson10_BlockingIoReleasesTheLock implements Lesson {
 
     /** Each row's wall time in delays, and whether its waits overlapped. */
     private static String conclusion(List<Row> rows, Duration delay) {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%d fetches of %d ms:", FETCHES,
-                delay.toMillis()));
-        for (Row r : rows) {
+        return FETCHES + " fetches of " + delay.toMillis() + " ms: " + String.join("; ", rows.stream().map(r -> {
             double inDelays = r.wallMillis() / delay.toMillis();
-            b.append(String.format(Locale.ROOT, " %s %.1f delays (%s);", r.label(), inDelays,
-                    inDelays < OVERLAPPED_DELAYS ? "the waits overlapped" : "the waits ran one after another"));
-        }
-        return b.deleteCharAt(b.length() - 1).append('.').toString();
+            return String.format(Locale.ROOT, "%s %.1f delays (%s)", r.label(), inDelays,
+                    inDelays < OVERLAPPED_DELAYS ? "the waits overlapped" : "the waits ran one after another");
+        }).toList()) + ".";
     }
 
     /*

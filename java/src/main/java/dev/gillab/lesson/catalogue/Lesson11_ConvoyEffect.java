@@ -24,7 +24,6 @@ import dev.gillab.lesson.Verdict;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.InterpreterConfig;
 import dev.gillab.lock.LockMode;
-import dev.gillab.lock.Trace;
 import dev.gillab.stdlib.LoopbackConnection;
 import dev.gillab.stdlib.LoopbackEchoServer;
 import java.io.IOException;
@@ -35,23 +34,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Lesson 11: the convoy effect, an I/O-bound thread next to a CPU-bound one.
  *
- * <p>A thread that makes many short blocking calls (a server answering requests) releases the
- * lock at each call and must take it back after. If a CPU-bound thread took it meanwhile, the
- * returning thread waits a whole switch interval before it may even ask for it
- * ({@code Python/ceval_gil.c}: {@code take_gil} waits {@code interval}, then sets
- * {@code gil_drop_request}), so every blocking call costs up to an interval: bpo-7946
- * (python/cpython#52194), "Convoy effect with I/O bound threads and New GIL". Shorter intervals
- * ({@code sys.setswitchinterval}) help in proportion; David Beazley's proposal there, priority
- * for threads coming back from I/O (never adopted), cures it at a cost to the CPU-bound thread.
- * Victor Skvortsov's "Python behind the scenes #13: the GIL and its effects on Python
- * multithreading" (CPython 3.9) measured an echo server at about 30,000 requests a second alone,
- * about 100 beside one CPU-bound thread at the default 5 ms, and about 500 at 1 ms;
- * {@code gillab fidelity} scenario 7 measures the same round trips in CPython 3.11.
+ * <p>A thread making many short blocking calls (a server) releases the lock at each and must take it back after.
+ * If a CPU-bound thread took it meanwhile, the returning thread waits a whole switch interval before it may even
+ * ask for it ({@code Python/ceval_gil.c}: {@code take_gil} waits {@code interval}, then sets
+ * {@code gil_drop_request}): bpo-7946 (python/cpython#52194), "Convoy effect with I/O bound threads and New GIL".
+ * Shorter intervals ({@code sys.setswitchinterval}) help in proportion; Beazley's proposal there, priority for
+ * threads back from I/O (never adopted), cures it at a cost to the CPU-bound thread. Skvortsov's "Python behind
+ * the scenes #13" (CPython 3.9) measured an echo server at about 30,000 requests a second alone, about 100 beside
+ * a CPU-bound thread at 5 ms, about 500 at 1 ms; {@code gillab fidelity} scenario 7 measures CPython 3.11.
  */
 public final class Lesson11_ConvoyEffect implements Lesson {
 
@@ -70,10 +64,7 @@ public final class Lesson11_ConvoyEffect implements Lesson {
         return CHUNK;
     }
 
-    /**
-     * The locks compared: CPython's at its default 5 ms (the convoy), at 0.5 ms (a tenth of it),
-     * and the priority lock, which hands the lock back at once to a thread returning from I/O.
-     */
+    /** The locks: CPython's at its default 5 ms (the convoy) and 0.5 ms; priority hands it straight back after I/O. */
     static final List<Config> CONFIGS = List.of(new Config(LockMode.SWITCH, 5_000), new Config(LockMode.SWITCH, 500),
             new Config(LockMode.PRIORITY, 5_000));
 
@@ -86,8 +77,7 @@ public final class Lesson11_ConvoyEffect implements Lesson {
             "round trips per second beside 1 CPU thread, switch 0.5 ms over switch 5 ms", Metric.Unit.RATIO);
     static final Metric EARLY_REQUESTS = Metric.of("earlyDropRequests",
             "the I/O thread's drop requests less its timed-out waits", Metric.Unit.COUNT);
-    static final Metric DROP_REQUESTS = Metric.of("dropRequests", "the I/O thread's drop requests",
-            Metric.Unit.COUNT);
+    static final Metric DROP_REQUESTS = Metric.of("dropRequests", "the I/O thread's drop requests", Metric.Unit.COUNT);
     static final Metric CPU_MITS = Metric.of("cpuMits", "CPU threads' countdown, millions of iterations a second",
             Metric.Unit.NUMBER);
 
@@ -115,22 +105,16 @@ public final class Lesson11_ConvoyEffect implements Lesson {
 
     /** How long the echo server takes to answer: a round trip on a local network. */
     static final Duration PEER_LATENCY = Duration.ofNanos(100_000);
-
     /** Each configuration's window at scale 1, in microseconds. */
     static final long WINDOW_MICROS = 1_000_000;
-
     /** Round trips timed at least, however long they take, so that a median means something (the 20 above). */
     static final int MIN_ROUND_TRIPS = 20;
-
     /** Untimed round trips first: they make a priority-mode CPU thread CPU-bound (forced once). */
     static final int WARMUP_ROUND_TRIPS = 5;
-
     /** Countdown iterations between two checks of the stop flag (about a millisecond). */
     static final long CHUNK = 200_000;
-
     /** Fewer round trips than alone by at least this factor: a convoy. */
     static final double CONVOY_FACTOR = 5;
-
     private static final String PING = "ping";
 
     /** A lock mode at a switch interval. */
@@ -153,11 +137,7 @@ public final class Lesson11_ConvoyEffect implements Lesson {
         return INFO;
     }
 
-    /**
-     * An echo server on 127.0.0.1 answers after {@link #PEER_LATENCY}; the I/O thread's round trips
-     * are timed alone, then beside 1 and 2 CPU threads under each configuration (or the one the
-     * user chose with {@code --mode} or {@code --switch-interval}).
-     */
+    /** The I/O thread's round trips to an echo server alone, then beside 1 and 2 CPU threads under each lock. */
     @Override
     public LessonResult run(LessonSettings settings) {
         Window window = new Window(Duration.ofNanos(1_000 * settings.scaled(WINDOW_MICROS, 50_000)),
@@ -165,8 +145,7 @@ public final class Lesson11_ConvoyEffect implements Lesson {
         List<Config> configs = settings.mode() == null && settings.switchIntervalMicros() == null ? CONFIGS
                 : List.of(new Config(settings.modeOr(LockMode.SWITCH),
                         settings.switchIntervalOr(InterpreterConfig.DEFAULT_SWITCH_INTERVAL_MICROS)));
-        List<Integer> cpuCounts = settings.threadsOr(List.of(1, 2, 3)).stream().filter(t -> t > 1).map(t -> t - 1)
-                .toList();
+        var cpuCounts = settings.threadsOr(List.of(1, 2, 3)).stream().filter(t -> t > 1).map(t -> t - 1).toList();
         cpuCounts.stream().max(Integer::compare).ifPresent(most -> configs.forEach(c -> requireFinishes(c, most)));
         List<Row> rows = new ArrayList<>();
         Figures figures = new Figures();
@@ -179,7 +158,7 @@ public final class Lesson11_ConvoyEffect implements Lesson {
             double aloneRps = alone.operationsPerSecond();
             add(rows, figures, bars, "I/O thread alone", "alone", alone, aloneRps);
             settings.progress().stepDone(rows.getLast().label());
-            Trace telling = alone.measurement().trace();
+            var telling = alone.measurement().trace();
             for (Config config : configs) {
                 for (int cpu : cpuCounts) {
                     Result beside = converse(settings, config, server.address(), cpu, window);
@@ -193,7 +172,7 @@ public final class Lesson11_ConvoyEffect implements Lesson {
                 }
             }
             if (cpuCounts.contains(1) && configs == CONFIGS) {
-                Map<Metric, Double> rps = figures.asMap();
+                var rps = figures.asMap();
                 double switch5ms = rps.get(RPS.at("switch5ms.cpu1"));
                 figures.put(PRIORITY_GAIN, rps.get(RPS.at("priority5ms.cpu1")) / switch5ms)
                         .put(INTERVAL_GAIN, rps.get(RPS.at("switch0.5ms.cpu1")) / switch5ms);
@@ -210,16 +189,13 @@ public final class Lesson11_ConvoyEffect implements Lesson {
      * wait an interval behind each CPU thread twice, could outlast a run's time limit.
      */
     static void requireFinishes(Config config, int cpuThreads) {
-        if (config.mode() != LockMode.SWITCH) {
-            return;
-        }
         long waits = 2L * cpuThreads * (WARMUP_ROUND_TRIPS + MIN_ROUND_TRIPS);
         long limitMicros = ThreadedRun.TIME_LIMIT.toNanos() / 1_000;
-        if (config.intervalMicros() * waits > limitMicros) {
+        if (config.mode() == LockMode.SWITCH && config.intervalMicros() * waits > limitMicros) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "switch interval %d us is too long for "
                             + "lesson 11 with %d CPU thread(s): its %d round trips may each wait 2 x %d intervals, "
-                            + "%d s in all, more than a run's limit of %d s; use --switch-interval %d or less, "
-                            + "or fewer threads",
+                            + "%d s in all, more than a run's limit of %d s; use --switch-interval %d or less, or "
+                            + "fewer threads",
                     config.intervalMicros(), cpuThreads, WARMUP_ROUND_TRIPS + MIN_ROUND_TRIPS, cpuThreads,
                     config.intervalMicros() * waits / 1_000_000, limitMicros / 1_000_000, limitMicros / waits));
         }
@@ -228,9 +204,9 @@ public final class Lesson11_ConvoyEffect implements Lesson {
     /** The I/O thread's round trips beside {@code cpuThreads} countdown threads, under {@code config}'s lock. */
     private static Result converse(LessonSettings settings, Config config, InetSocketAddress server, int cpuThreads,
                                    Window window) {
-        Interpreter interpreter = settings.withMode(config.mode()).withSwitchIntervalMicros(config.intervalMicros())
+        var interpreter = settings.withMode(config.mode()).withSwitchIntervalMicros(config.intervalMicros())
                 .interpreter();
-        Kernels interpreted = KernelsUnderLock.interpreted(interpreter);
+        var interpreted = KernelsUnderLock.interpreted(interpreter);
         return LatencyBesideBusyThreads.run(interpreter, cpuThreads, window,
                 () -> interpreter.blocking(() -> LoopbackConnection.open(server)),
                 c -> roundTrip(interpreter, c), () -> countdownChunk(interpreted));
@@ -251,18 +227,14 @@ public final class Lesson11_ConvoyEffect implements Lesson {
 
     /** Round trips per second of each row against alone, and whether any row shows a convoy. */
     private static String conclusion(List<Row> rows) {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "alone the I/O thread did %s round trips/s",
-                rows.getFirst().extra().get("req/s")));
-        double worst = 1;
-        for (Row r : rows.subList(1, rows.size())) {
-            worst = Math.max(worst, 1 / r.speedup());
-            b.append(String.format(Locale.ROOT, "; %s %s/s (%.1fx fewer)", r.label(), r.extra().get("req/s"),
-                    1 / r.speedup()));
-        }
-        return b.append(worst >= CONVOY_FACTOR
-                ? String.format(Locale.ROOT, ": the convoy effect, up to %.0fx fewer round trips than alone.", worst)
-                : String.format(Locale.ROOT, ": no convoy, at most %.1fx fewer round trips than alone.", worst))
-                .toString();
+        var beside = rows.subList(1, rows.size());
+        double worst = Math.max(1, beside.stream().mapToDouble(r -> 1 / r.speedup()).max().orElse(1));
+        return "alone the I/O thread did " + rows.getFirst().extra().get("req/s") + " round trips/s"
+                + String.join("", beside.stream().map(r -> String.format(Locale.ROOT, "; %s %s/s (%.1fx fewer)",
+                        r.label(), r.extra().get("req/s"), 1 / r.speedup())).toList())
+                + String.format(Locale.ROOT, worst >= CONVOY_FACTOR
+                        ? ": the convoy effect, up to %.0fx fewer round trips than alone."
+                        : ": no convoy, at most %.1fx fewer round trips than alone.", worst);
     }
 
     /*

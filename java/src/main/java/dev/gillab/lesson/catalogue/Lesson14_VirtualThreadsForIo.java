@@ -5,7 +5,6 @@ import static dev.gillab.lesson.Expectation.Needs.IDLE_MACHINE;
 
 import dev.gillab.binding.Binding;
 import dev.gillab.experiment.KernelsUnderLock;
-import dev.gillab.experiment.Measurement;
 import dev.gillab.experiment.Row;
 import dev.gillab.experiment.ThreadPerTaskRun;
 import dev.gillab.experiment.ThreadPerTaskRun.Result;
@@ -30,17 +29,13 @@ import java.util.Locale;
 /**
  * Lesson 14: virtual threads for I/O, the asyncio analogue.
  *
- * <p>Thousands of concurrent waits are what {@code asyncio} was built for: one thread, many
- * coroutines, each {@code await} handing the thread on. With OS threads the waits overlap as
- * well, since every blocking call releases the lock ({@code time.sleep}:
- * {@code Modules/timemodule.c}), but each thread costs a kernel thread, a reserved stack and its
- * creation. Java's virtual threads give thread-per-task code the price of a coroutine: they wait
- * without holding a carrier, also while they wait for the interpreter lock, which is built on
- * {@code java.util.concurrent}. The Python programs: {@code asyncio.gather} of coroutines in
- * {@code await asyncio.sleep(d)}, against a {@code threading.Thread} per task in {@code time.sleep(d)}.
- * A waiter for the lock wakes once per switch interval to look at it, in CPython too
- * ({@code Python/ceval_gil.c}: {@code take_gil}'s timed wait), so a thousand waiters at 5 ms are
- * 200,000 wake-ups a second; hence a thousand tasks here, not more.
+ * <p>{@code asyncio} waits on thousands of coroutines in one thread. OS threads overlap their waits too, each
+ * blocking call releasing the lock ({@code time.sleep}: {@code Modules/timemodule.c}), but each costs a kernel
+ * thread, a stack and its creation. Java's virtual threads give thread-per-task code a coroutine's price: they
+ * wait, for the lock as well, without holding a carrier. Every waiter wakes once per switch interval to look at
+ * the lock, in CPython too ({@code Python/ceval_gil.c}: {@code take_gil}'s timed wait): hence 1,000 tasks, not more.
+ * The Python programs: {@code asyncio.gather} of coroutines in {@code await asyncio.sleep(d)}, against a
+ * {@code threading.Thread} per task in {@code time.sleep(d)}.
  */
 public final class Lesson14_VirtualThreadsForIo implements Lesson {
 
@@ -98,16 +93,12 @@ public final class Lesson14_VirtualThreadsForIo implements Lesson {
 
     /** Tasks at scale 1. */
     static final long TASKS = 1_000;
-
     /** One task's wait at scale 1, in microseconds. */
     static final long DELAY_MICROS = 1_000_000;
-
     /** Virtual threads per carrier in the native row: its wall time is this many delays when calls pin. */
     static final int PINNED_PER_CARRIER = 2;
-
     /** Tasks of the untimed warm-up runs, platform then virtual: they compile the paths the rows time. */
     static final int WARMUP_TASKS = 200;
-
     /** The warm-up tasks' sleep. */
     static final Duration WARMUP_DELAY = Duration.ofMillis(1);
 
@@ -158,36 +149,27 @@ public final class Lesson14_VirtualThreadsForIo implements Lesson {
     /** The row of one run; its figures go under {@code key}. */
     private static Row row(String label, String key, Result r, long baselineWallNanos, Duration delay, Figures figures,
                            LessonSettings settings) {
-        Measurement m = r.measurement();
-        double inDelays = (double) m.wallNanos() / delay.toNanos();
-        figures.put(WALL_IN_DELAYS.at(key), inDelays)
+        var m = r.measurement();
+        figures.put(WALL_IN_DELAYS.at(key), (double) m.wallNanos() / delay.toNanos())
                 .put(ATTACHED.at(key), (double) m.stats().threads().size() / m.threads())
                 .put(BLOCKING_CALLS.at(key), (double) m.stats().total().blockingCalls() / m.threads());
-        Row row = Row.of(label, m, baselineWallNanos)
-                .with("wall/delay", String.format(Locale.ROOT, "%.2f", inDelays))
-                .with("create ms", String.format(Locale.ROOT, "%.1f", r.creationNanos() / 1e6))
-                .with("CPU ms", String.format(Locale.ROOT, "%.0f", m.cpuNanos() / 1e6))
-                .with("peak platform threads", Integer.toString(r.peakPlatformThreads()))
-                .with("peak attached", Integer.toString(r.peakAttached()))
-                .with("peak waiters", Integer.toString(r.peakWaiters()));
         settings.progress().stepDone(label);
-        return row;
+        return r.row(label, baselineWallNanos, delay);
     }
 
     private static String conclusion(Result platform, Result virtual, Result pinned, int carriers, Duration delay) {
-        double delayNanos = delay.toNanos();
-        double pinnedDelays = pinned.measurement().wallNanos() / delayNanos;
+        double d = delay.toNanos();
+        double pinnedDelays = pinned.measurement().wallNanos() / d;
         return String.format(Locale.ROOT, "%d sleeps of %d ms took %.2f delays on platform threads and %.2f on virtual "
                         + "ones; creating the virtual threads took %.1f ms against %.1f ms, with %d platform threads "
                         + "at the peak against %d; up to %d virtual threads waited for the lock at once on %d carriers"
                         + "%s; %d native sleeps took %.2f delays: %s.",
-                virtual.measurement().threads(), delay.toMillis(), platform.measurement().wallNanos() / delayNanos,
-                virtual.measurement().wallNanos() / delayNanos, virtual.creationNanos() / 1e6,
-                platform.creationNanos() / 1e6, virtual.peakPlatformThreads(), platform.peakPlatformThreads(),
-                virtual.peakWaiters(), carriers, virtual.peakWaiters() > carriers ? " (waiting did not hold carriers)"
-                        : "", pinned.measurement().threads(), pinnedDelays,
-                pinnedDelays >= 0.99 * PINNED_PER_CARRIER ? "each pinned its carrier, " + carriers + " at a time"
-                        : "they overlapped, nothing pinned");
+                virtual.measurement().threads(), delay.toMillis(), platform.measurement().wallNanos() / d,
+                virtual.measurement().wallNanos() / d, virtual.creationNanos() / 1e6, platform.creationNanos() / 1e6,
+                virtual.peakPlatformThreads(), platform.peakPlatformThreads(), virtual.peakWaiters(), carriers,
+                virtual.peakWaiters() > carriers ? " (waiting did not hold carriers)" : "",
+                pinned.measurement().threads(), pinnedDelays, pinnedDelays >= 0.99 * PINNED_PER_CARRIER
+                        ? "each pinned its carrier, " + carriers + " at a time" : "they overlapped, nothing pinned");
     }
 
     /*

@@ -27,19 +27,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Lesson 16 (broken): the interpreter lock does not make {@code counter = read_counter() + 1} atomic.
  *
- * <p>"The GIL makes Python thread safe" is half true: it makes each bytecode atomic, not each
- * statement. {@code counter = read_counter() + 1} is a load, a call, an add and a store; the eval
- * loop checks its eval breaker at the call ({@code Python/ceval.c}), so the lock can be handed to
- * another thread between the load and the store. That thread increments the counter; when the
- * first gets the lock back it stores what it loaded before, plus one, and every increment made
- * meanwhile is lost. This is several {@code threading.Thread}s running {@code for _ in range(n):
- * counter = read_counter() + 1} (or {@code self.n += 1} through a property); the fix is
- * {@code with lock:} around the whole read-modify-write.
+ * <p>The GIL makes each bytecode atomic, not each statement: the eval loop checks its eval breaker at the call
+ * ({@code Python/ceval.c}), so the lock can pass to another thread between the load and the store, and every
+ * increment made meanwhile is lost. The Python program: {@code threading.Thread}s running {@code for _ in
+ * range(n): counter = read_counter() + 1}; the fix is {@code with lock:} around the read-modify-write.
  */
 public final class Lesson16_BrokenLostUpdates implements Lesson {
 
@@ -100,16 +95,10 @@ public final class Lesson16_BrokenLostUpdates implements Lesson {
 
     /** Increments at scale 1, over all threads. */
     static final long TOTAL_INCREMENTS = 40_000_000L;
-
-    /**
-     * The fewest increments: a run of 4 threads long enough for waiters to time out and ask for
-     * the lock even on a machine so busy that they get a core only now and then.
-     */
+    /** The fewest: 4 threads' waiters time out and ask for the lock even when they get a core only now and then. */
     static final long MIN_INCREMENTS = 10_000_000L;
-
     /** Increments of one warm-up call. */
     static final long WARM_UP_INCREMENTS = 2_000;
-
     /** The lesson's switch interval: short, so that losses are frequent. */
     static final long SWITCH_INTERVAL_MICROS = 100;
 
@@ -133,7 +122,7 @@ public final class Lesson16_BrokenLostUpdates implements Lesson {
         });
         List<Row> rows = new ArrayList<>();
         Figures figures = new Figures();
-        Map<Integer, Double> unlockedNanos = new HashMap<>();
+        var unlockedNanos = new HashMap<Integer, Double>();
         Measurement baseline = null;
         Trace telling = null;
         for (boolean locked : new boolean[] {false, true}) {
@@ -180,12 +169,11 @@ public final class Lesson16_BrokenLostUpdates implements Lesson {
         String verdict = lostWithLock > 0 ? "updates were lost even with the lock: a bug"
                 : lost > 0 ? "the interpreter lock did not make the read-modify-write atomic; a real lock did"
                 : "nothing was lost without the lock: one thread, or no switch ever fell between a load and its store";
-        String conclusion = String.format(Locale.ROOT, "%s without a lock lost %.0f of %s increments (%s), with "
-                        + "threading.Lock %.0f, at %s ns per increment instead of %s: %s.",
+        return new LessonResult(INFO, rows, String.format(Locale.ROOT, "%s without a lock lost %.0f of %s "
+                        + "increments (%s), with threading.Lock %.0f, at %s ns per increment instead of %s: %s.",
                 Units.threads(unlocked.threads()), lost, unlocked.extra().get("increments"),
                 unlocked.extra().get("lost %"), lostWithLock, withLock.extra().get("ns/increment"),
-                unlocked.extra().get("ns/increment"), verdict);
-        return new LessonResult(INFO, rows, conclusion, figures, telling, LessonChart.SPEEDUP);
+                unlocked.extra().get("ns/increment"), verdict), figures, telling, LessonChart.SPEEDUP);
     }
 
     /*
@@ -200,14 +188,11 @@ public final class Lesson16_BrokenLostUpdates implements Lesson {
      * threading.Lock, 1 thread         1    287.6    0.38x         1             0         0%    40000000         0    0.0%           7.2
      * threading.Lock, 4 threads        4    380.4    0.29x      4959             1         3%    40000000         0    0.0%           9.5
      * </output>
-     * One thread loses nothing. Four threads lose most of their increments: every forced drop falls
-     * at the poll between a load and its store, and the thread the lock goes to stores before the
-     * dropped one does (it was itself stopped just before a store, or it loads, polls and stores),
-     * so the dropped thread's store overwrites at least one update. Each thread, resuming, stores
-     * its own running count, and the counter ends at about one thread's share. With threading.Lock
-     * held across the load and the store nothing is lost, at a higher time per increment, and with
-     * many more interpreter-lock switches: a thread that finds the lock taken gives the interpreter
-     * lock up to wait for it.
+     * One thread loses nothing. Four lose most: every forced drop falls between a load and its store,
+     * the thread the lock goes to stores first, and the dropped one's store overwrites it; each thread
+     * stores its own running count, so the counter ends near one thread's share. With threading.Lock
+     * nothing is lost, at a higher time per increment and with many more interpreter-lock switches: a
+     * thread that finds the lock taken gives the interpreter lock up to wait for it.
      *
      * How to run: ./gillab lesson 16   (options: --threads 1,4, --switch-interval 5000 for CPython's
      * default, --mode ticks, --quick). Lesson 15 shows the same race without any interpreter lock.

@@ -50,6 +50,7 @@ class Lesson07Test {
                     .as("lock takes per callback beside a busy thread, %d us", interval).isGreaterThanOrEqualTo(1);
         }
         Row broken = r.rows().getLast();
+        assertThat(broken.extra()).as("the broken row's callbacks").containsEntry("callbacks", "1");
         assertThat(broken.extra().get("outcome")).as("the broken row's outcome")
                 .contains("LockMisuseException", "poll() needs the interpreter lock", "interpreter intact");
         assertThat(r.conclusion()).contains("raised LockMisuseException and the interpreter kept working");
