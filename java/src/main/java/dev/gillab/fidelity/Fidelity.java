@@ -16,13 +16,17 @@ public final class Fidelity {
     private Fidelity() {
     }
 
-    /** Every scenario, in table order: CPython with its lock, then the free-threaded build. */
+    /**
+     * Every scenario, in table order: CPython with its lock (1 to 10), the free-threaded build (11
+     * to 15), then the event loop and the interpreters (16, 17).
+     */
     public static List<Scenario> scenarios() {
         List<Scenario> all = new ArrayList<>(List.of(CountdownScenario.threads(), CountdownScenario.switchIntervals(),
                 HashingScenario.bigBuffers(), HashingScenario.smallBuffers(), new ProcessPoolScenario(),
                 new SleepScenario(), new ConvoyScenario(), new LostUpdateScenario(), new ReleaseCostScenario(),
-                new OldLockScenario(), new EventLoopScenario(), new InterpretersScenario()));
+                new OldLockScenario()));
         all.addAll(FreeThreadedScenarios.all());
+        all.addAll(List.of(new EventLoopScenario(), new InterpretersScenario()));
         return List.copyOf(all);
     }
 
