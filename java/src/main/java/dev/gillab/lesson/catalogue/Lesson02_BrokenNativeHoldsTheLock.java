@@ -117,14 +117,15 @@ public final class Lesson02_BrokenNativeHoldsTheLock implements Lesson {
     /*
      * Measured:
      * <output>
-     * $ ./gillab lesson 02      (2026-11-22; 2 cores, otherwise idle: load average 0.66)
+     * $ ./gillab lesson 02      (2026-12-08; 2 cores, AMD EPYC; load average 1.58 2.57 3.98 before)
      *
      * run                  threads  wall ms  speedup  switches  forced drops  lock wait  CPU/wall  max in flight  overlap  longest wait
      * -------------------  -------  -------  -------  --------  ------------  ---------  --------  -------------  -------  ------------
-     * ffm held, 1 thread         1    523.3    1.00x         1             0         0%      1.00              1       0%        239 us
-     * ffm held, 2 threads        2    524.7    1.00x        32            30        48%      1.00              1       0%       17.8 ms
-     * ffm held, 4 threads        4    527.7    0.99x        32            28        66%      1.00              1       0%        133 ms
-     * => native calls never overlapped (at most 1 in flight) and 4 threads ran at 0.99x the speed of 1, one waiting up to 133 ms for the lock: the call keeps the lock. Release it around the call (lesson 03).
+     * ffm held, 1 thread         1    528.1    1.00x         1             0         0%      1.00              1       0%        274 us
+     * ffm held, 2 threads        2    563.5    0.94x        32            30        48%      1.01              1       0%         19 ms
+     * ffm held, 4 threads        4    566.1    0.93x        32            28        63%      1.00              1       0%        178 ms
+     * => native calls never overlapped (at most 1 in flight) and 4 threads ran at 0.93x the speed of 1, one waiting up to 178 ms for the lock: the call keeps the lock. Release it around the call (lesson 03).
+     *    expectations: 6 of 6 held
      * </output>
      * "max in flight" stays at 1 and "overlap" at 0%: no two native calls ever ran together, the
      * proof counted rather than timed. The speedup and CPU/wall stay at 1. The longest wait for

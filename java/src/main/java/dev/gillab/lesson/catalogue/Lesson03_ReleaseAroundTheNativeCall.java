@@ -139,28 +139,29 @@ public final class Lesson03_ReleaseAroundTheNativeCall implements Lesson {
     /*
      * Measured:
      * <output>
-     * $ ./gillab lesson 03      (2026-11-22; 2 cores, otherwise idle: load average 0.66)
+     * $ ./gillab lesson 03      (2026-12-08; 2 cores, AMD EPYC; load average 1.57 2.49 3.92 before)
      *
      * run                                      threads  wall ms  speedup  switches  forced drops  lock wait  CPU/wall  max in flight  overlap  longest wait
      * ---------------------------------------  -------  -------  -------  --------  ------------  ---------  --------  -------------  -------  ------------
-     * ffm released, 1 thread                         1    273.4    1.00x         1             0         0%      0.99              1       0%        328 us
-     * ffm released, 2 threads                        2    135.4    2.02x        18             0         0%      1.89              2      90%       60.9 us
-     * ffm released, 4 threads                        4    130.9    2.09x        20             0         1%      1.97              4      99%       3.21 ms
-     * jna released, 1 thread                         1    273.1    1.00x         1             0         0%      0.95              1       0%       24.0 us
-     * jna released, 2 threads                        2    183.0    1.49x        12             0         0%      1.42              2      72%        467 us
-     * jna-direct released, 1 thread                  1    258.1    1.00x         1             0         0%      1.00              1       0%       20.3 us
-     * jna-direct released, 2 threads                 2    146.7    1.76x        18             0         0%      1.75              2      96%        126 us
-     * jna-memory released, 1 thread                  1    254.2    1.00x         1             0         0%      1.00              1       0%       6.74 us
-     * jna-memory released, 2 threads                 2    128.6    1.98x        18             0         0%      1.98              2      98%        321 us
-     * javacpp released, 1 thread                     1    255.6    1.00x         1             0         0%      1.00              1       0%       15.9 us
-     * javacpp released, 2 threads                    2    130.7    1.96x        17             0         0%      1.95              2      97%        433 us
-     * javacpp-critical released, 1 thread            1    253.5    1.00x         1             0         0%      1.00              1       0%       4.80 us
-     * javacpp-critical released, 2 threads           2    129.0    1.96x        17             0         0%      1.96              2      98%        194 us
-     * javacpp-noexception released, 1 thread         1    254.5    1.00x         1             0         0%      1.00              1       0%       6.04 us
-     * javacpp-noexception released, 2 threads        2    136.1    1.87x        18             0         0%      1.93              2      93%        182 us
-     * ffm-critical released, 1 thread                1    274.6    1.00x         1             0         0%      0.95              1       0%       5.88 us
-     * ffm-critical released, 2 threads               2    127.8    2.15x        18             0         0%      1.98              2      98%        228 us
-     * => native calls overlapped (up to 4 in flight); ffm ran fastest with 4 threads, at 2.09x the speed of 1 on 2 cores; every other binding at 2 threads: 1.49x to 2.15x. Released, the calls use every core.
+     * ffm released, 1 thread                         1    283.0    1.00x         1             0         0%      0.99              1       0%        391 us
+     * ffm released, 2 threads                        2    146.9    1.93x        18             0         0%      1.78              2      85%       97.3 us
+     * ffm released, 4 threads                        4    145.1    1.95x        20             0         1%      1.88              4      96%       2.63 ms
+     * jna released, 1 thread                         1    272.2    1.00x         1             0         0%      0.99              1       0%       22.2 us
+     * jna released, 2 threads                        2    182.2    1.49x        14             0         0%      1.51              2      74%        664 us
+     * jna-direct released, 1 thread                  1    271.2    1.00x         1             0         0%      0.94              1       0%       23.2 us
+     * jna-direct released, 2 threads                 2    152.4    1.78x        18             0         1%      1.72              2      93%       2.72 ms
+     * jna-memory released, 1 thread                  1    263.0    1.00x         1             0         0%      0.98              1       0%       14.6 us
+     * jna-memory released, 2 threads                 2    134.8    1.95x        17             0         0%      1.90              2      94%        411 us
+     * javacpp released, 1 thread                     1    260.9    1.00x         1             0         0%      1.00              1       0%       17.6 us
+     * javacpp released, 2 threads                    2    134.9    1.93x        17             0         1%      1.92              2      95%        893 us
+     * javacpp-critical released, 1 thread            1    251.3    1.00x         1             0         0%      1.00              1       0%       13.9 us
+     * javacpp-critical released, 2 threads           2    132.1    1.90x        17             0         0%      1.94              2      94%        103 us
+     * javacpp-noexception released, 1 thread         1    269.6    1.00x         1             0         0%      1.00              1       0%       13.6 us
+     * javacpp-noexception released, 2 threads        2    140.7    1.92x        18             0         0%      1.91              2      91%       43.6 us
+     * ffm-critical released, 1 thread                1    272.9    1.00x         1             0         0%      1.00              1       0%       9.04 us
+     * ffm-critical released, 2 threads               2    135.6    2.01x        18             0         0%      1.97              2      97%        454 us
+     * => native calls overlapped (up to 4 in flight); ffm ran fastest with 4 threads, at 1.95x the speed of 1 on 2 cores; every other binding at 2 threads: 1.49x to 2.01x. Released, the calls use every core.
+     *    expectations: 6 of 6 held
      * </output>
      * "max in flight" reaches the thread count and "overlap" (the share of the wall time with two
      * or more calls running) nears 100%: the calls ran together. The speedup and CPU/wall reach

@@ -175,16 +175,17 @@ public final class Lesson06_ChunkedRelease implements Lesson {
     /*
      * Measured:
      * <output>
-     * $ ./gillab lesson 06      (2026-11-22; 2 cores, shared with other builds: load average 3.3)
+     * $ ./gillab lesson 06      (2026-12-08; 2 cores, AMD EPYC; load average 1.76 2.31 3.73 before)
      *
      * run                threads  wall ms  speedup  switches  forced drops  lock wait  tile px  Mpx/s  CPU ns/px  other's wait p50/p99  cancel ms  px after cancel  same image
      * -----------------  -------  -------  -------  --------  ------------  ---------  -------  -----  ---------  --------------------  ---------  ---------------  ----------
-     * 1 tile/frame             3   1071.1    1.00x        51             0         1%   262144   5.87        145               0/53 us       43.7           262144  yes
-     * 16 tiles/frame           3    930.2    1.15x       539             0         1%    16384   6.76        142              0/243 us      0.588            16384  yes
-     * 256 tiles/frame          3    909.4    1.18x      1825             0         1%     1024   6.92        142              0/167 us      0.241             1024  yes
-     * 4096 tiles/frame         3    987.0    1.09x      1831             0         4%       64   6.37        148              0/106 us      0.180               64  yes
-     * 32768 tiles/frame        3   1792.7    0.60x      2670             3         8%        8   3.51        169             0/2660 us      0.619                8  yes
-     * => with 4096 tiles per frame a cancel took 0.180 ms instead of 43.7 ms (243x sooner) for +2% CPU per pixel, and an interpreted thread's p99 wait for the lock went from 53 us to 106 us; 8-pixel tiles cost +17% CPU per pixel and 2660 us of p99 wait; every tiling gave the same image.
+     * 1 tile/frame             3    561.5    1.00x        52             0         1%   262144  11.20        149              0/267 us       36.5           262144  yes
+     * 16 tiles/frame           3    490.2    1.15x       494             0         2%    16384  12.83        138              0/329 us       3.48            16384  yes
+     * 256 tiles/frame          3    555.0    1.01x      3302             1         5%     1024  11.34        149             1/1375 us     0.0200             1024  yes
+     * 4096 tiles/frame         3    598.1    0.94x     21988             0        10%       64  10.52        164             0/2796 us      0.386               64  yes
+     * 32768 tiles/frame        3   1007.8    0.56x    129238             0        28%        8   6.24        251             1/4297 us      0.255                8  yes
+     * => with 4096 tiles per frame a cancel took 0.386 ms instead of 36.5 ms (95x sooner) for +9.8% CPU per pixel; 8-pixel tiles cost +68% CPU per pixel and 4.3 ms of p99 wait for another interpreted thread (267 us with one call per frame); every tiling gave the same image.
+     *    expectations: 11 of 11 held
      * </output>
      * The cancel column falls with the tile: one call per frame finishes the whole frame after the
      * request, a tiled worker only the tile it is in (px after cancel is one tile). CPU per pixel stays
@@ -194,7 +195,6 @@ public final class Lesson06_ChunkedRelease implements Lesson {
      * to each other so often that the other thread (counted in the threads column) may wait at every
      * wake-up until its request makes them yield.
      *
-     * How to run: ./gillab lesson 06   (options: --binding jna, --threads 4 for the number of workers,
-     * --mode, --switch-interval, --quick).
+     * How to run: ./gillab lesson 06   (options: --binding jna, --threads 4 workers, --mode, --quick).
      */
 }

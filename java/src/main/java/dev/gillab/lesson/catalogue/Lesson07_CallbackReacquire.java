@@ -238,26 +238,27 @@ public final class Lesson07_CallbackReacquire implements Lesson {
     /*
      * Measured:
      * <output>
-     * $ ./gillab lesson 07      (2026-11-22; 2 cores, shared with other builds: load average 3.4)
+     * $ ./gillab lesson 07      (2026-12-08; 2 cores, AMD EPYC; load average 1.96 2.32 3.69 before)
      *
      * run                                    threads  wall ms  speedup  switches  forced drops  lock wait  callbacks  ns/callback  takes/callback  waited/callback  outcome
      * -------------------------------------  -------  -------  -------  --------  ------------  ---------  ---------  -----------  --------------  ---------------  --------------------------------------------------------------------------
-     * java, bare                                   1      0.5    0.69x         1             0         0%     100000            4            0.00           0.0 us  sum ok
-     * java, ensure                                 1     30.8    0.01x         1             0        39%     100000          290            1.00           0.1 us  sum ok
-     * jna, bare                                    1     83.6    0.00x         1             0         0%     100000          723            0.00           0.0 us  sum ok
-     * jna, ensure                                  1     93.6    0.00x         1             0         4%     100000          933            1.00           0.0 us  sum ok
-     * javacpp, bare                                1     27.8    0.01x         1             0         0%     100000          258            0.00           0.0 us  sum ok
-     * javacpp, ensure                              1     30.1    0.01x         1             0        13%     100000          298            1.00           0.0 us  sum ok
-     * ffm, bare                                    1      3.2    0.12x         1             0         0%     100000           28            0.00           0.0 us  sum ok
-     * ffm, ensure                                  1     26.5    0.01x         1             0        21%     100000          259            1.00           0.1 us  sum ok
-     * ffm, ensure + C wait, alone                  1    461.5    0.00x         1             0         0%       1500      307,423            1.00           0.1 us  sum ok
-     * ffm, ensure + C wait, busy, 5000 us          2    167.8    0.00x        42            20        35%         57    2,322,912            1.05        1992.7 us  sum ok
-     * ffm, ensure + C wait, busy, 1000 us          2    314.2    0.00x       340           169        37%        250    1,220,638            1.01         914.0 us  sum ok
-     * ffm, ensure + C wait, busy, 100 us           2    451.6    0.00x      1082           541        17%       1000      448,795            1.00         148.6 us  sum ok
-     * ffm, ensure, no C wait, busy, 5000 us        2     54.1    0.00x         8             3        22%      10000        4,023            1.00           2.4 us  sum ok
-     * ffm, bare + C wait, busy, 5000 us            2    473.8    0.00x         7             3         2%       1500      300,472            0.00          15.0 us  sum ok
-     * ffm, no ensure (broken)                      1      3.7    0.00x         1             0         1%          1                                                LockMisuseException: poll() needs the interpreter lock; interpreter intact
-     * => taking the lock added 231 ns to a ffm callback alone; with a busy interpreted thread each ensure waited 1993 us on average at a 5000 us switch interval and 149 us at 100 us, so an element with a 200 us C wait took 2323 us instead of 307 us (7.6x); without ensure the first callback raised LockMisuseException and the interpreter kept working.
+     * java, bare                                   1      1.5    0.31x         1             0         2%     100000            5            0.00           0.0 us  sum ok
+     * java, ensure                                 1      7.5    0.06x         1             0         0%     100000           62            1.00           0.0 us  sum ok
+     * jna, bare                                    1     64.6    0.01x         1             0         0%     100000          637            0.00           0.0 us  sum ok
+     * jna, ensure                                  1     60.4    0.01x         1             0         0%     100000          596            1.00           0.0 us  sum ok
+     * javacpp, bare                                1     14.1    0.03x         1             0         0%     100000          132            0.00           0.0 us  sum ok
+     * javacpp, ensure                              1     19.3    0.02x         1             0         0%     100000          178            1.00           0.0 us  sum ok
+     * ffm, bare                                    1      4.2    0.11x         1             0         1%     100000           30            0.00           0.0 us  sum ok
+     * ffm, ensure                                  1     15.7    0.03x         1             0         0%     100000          146            1.00           0.0 us  sum ok
+     * ffm, ensure + C wait, alone                  1    455.7    0.00x         1             0         0%       1500      302,580            1.00           0.0 us  sum ok
+     * ffm, ensure + C wait, busy, 5000 us          2    321.3    0.00x       108            53        46%         57    5,481,880            1.05        5080.8 us  sum ok
+     * ffm, ensure + C wait, busy, 1000 us          2    395.7    0.00x       504           251        39%        250    1,561,473            1.01        1231.8 us  sum ok
+     * ffm, ensure + C wait, busy, 100 us           2    572.4    0.00x      2011          1010        21%       1000      569,731            1.01         239.8 us  sum ok
+     * ffm, ensure, no C wait, busy, 5000 us        2   2459.0    0.00x       912           455        49%      10000      244,795            1.00         242.2 us  sum ok
+     * ffm, bare + C wait, busy, 5000 us            2    451.6    0.00x         6             2         2%       1500      293,839            0.00           9.4 us  sum ok
+     * ffm, no ensure (broken)                      1      1.7    0.00x         1             0         0%          1                                                LockMisuseException: poll() needs the interpreter lock; interpreter intact
+     * => taking the lock added 116 ns to a ffm callback alone; with a busy interpreted thread each ensure waited 5081 us on average at a 5000 us switch interval, so an element with a 200 us C wait took 5482 us instead of 303 us (18.1x); without ensure the first callback raised LockMisuseException and the interpreter kept working.
+     *    expectations: 13 of 13 held
      * </output>
      * Alone, ns/callback is the binding's crossing and ensure adds a take and a drop (takes/callback 1.00).
      * Beside a busy thread each ensure waits up to a switch interval (waited/callback). Without the C wait the

@@ -240,21 +240,19 @@ public final class Lesson11_ConvoyEffect implements Lesson {
     /*
      * Measured:
      * <output>
-     * $ ./gillab lesson 11          (2026-11-22; 2 cores shared with other builds, load average ~4.5: noisy)
+     * $ ./gillab lesson 11      (2026-12-08; 2 cores, AMD EPYC; load average 1.63 2.12 3.47 before)
+     *
      * run                         threads  wall ms  speedup  switches  forced drops  lock wait  rtt p50 us  rtt p99 us  req/s  cpu Mit/s  cpu held
      * --------------------------  -------  -------  -------  --------  ------------  ---------  ----------  ----------  -----  ---------  --------
-     * I/O thread alone                  1   1012.6    1.00x         1             0         0%         247        1288   3467  -          -
-     * switch 5 ms, I/O + 1 CPU          2   1052.5    0.03x       366           182        48%       10486       15835    112        389       94%
-     * switch 5 ms, I/O + 2 CPU          3   1132.7    0.02x       321           193        63%       12263       29999     70        404       96%
-     * switch 0.5 ms, I/O + 1 CPU        2   1013.8    0.31x      2329          1164        39%         850        3738   1072        371       92%
-     * switch 0.5 ms, I/O + 2 CPU        3   1021.7    0.20x      2126          1331        53%        1293        6099    695        388       92%
-     * priority 5 ms, I/O + 1 CPU        2   1026.9    0.89x      8508          4253         6%         251        3101   3075        296       82%
-     * priority 5 ms, I/O + 2 CPU        3   1025.6    0.64x      6299          3149        26%         264        4313   2229        346       88%
-     * => alone the I/O thread did 3467 round trips/s (median 247 us); next to 1 CPU thread: switch
-     *    5 ms 112/s (31.0x fewer, median 10486 us, CPU threads held the lock 94%); switch 0.5 ms
-     *    1072/s (3.2x fewer, median 850 us, CPU threads held the lock 92%); priority 5 ms 3075/s (1.1x
-     *    fewer, median 251 us, CPU threads held the lock 82%): the convoy effect, up to 31x fewer
-     *    round trips than alone.
+     * I/O thread alone                  1   1011.5    1.00x         1             0         0%         198         550   4504  -          -
+     * switch 5 ms, I/O + 1 CPU          2   1078.5    0.03x       381           190        48%       10346       14172    134        638       96%
+     * switch 5 ms, I/O + 2 CPU          3   1125.5    0.02x       327           188        61%        5513       26362    107        686       97%
+     * switch 0.5 ms, I/O + 1 CPU        2   1016.8    0.26x      2458          1228        41%         838        3193   1169        524       90%
+     * switch 0.5 ms, I/O + 2 CPU        3   1029.2    0.15x      2133          1344        51%        1245        5497    693        744       93%
+     * priority 5 ms, I/O + 1 CPU        2   1014.0    0.82x     11549          5774         9%         225        1385   3711        607       78%
+     * priority 5 ms, I/O + 2 CPU        3   1016.0    0.36x      5122          2560        31%         243        4239   1615        722       90%
+     * => alone the I/O thread did 4504 round trips/s; switch 5 ms, I/O + 1 CPU 134/s (33.7x fewer); switch 5 ms, I/O + 2 CPU 107/s (42.1x fewer); switch 0.5 ms, I/O + 1 CPU 1169/s (3.9x fewer); switch 0.5 ms, I/O + 2 CPU 693/s (6.5x fewer); priority 5 ms, I/O + 1 CPU 3711/s (1.2x fewer); priority 5 ms, I/O + 2 CPU 1615/s (2.8x fewer): the convoy effect, up to 42x fewer round trips than alone.
+     *    expectations: 10 of 10 held
      * </output>
      * Read req/s (speedup is req/s against alone). Beside a CPU thread under switch at 5 ms the round
      * trips fall towards one per interval, the median to two intervals (receive and send both paid)

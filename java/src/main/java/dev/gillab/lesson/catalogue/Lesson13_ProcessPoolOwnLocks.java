@@ -199,14 +199,17 @@ public final class Lesson13_ProcessPoolOwnLocks implements Lesson {
     /*
      * Measured:
      * <output>
-     * $ ./gillab lesson 13   (2026-11-22; 2 vCPUs shared with other work, both found free by a probe just before)
+     * $ ./gillab lesson 13      (2026-12-08; 2 cores, AMD EPYC; load average 1.96 2.15 3.39 before)
      *
      * run                      threads  wall ms  speedup  switches  forced drops  lock wait  CPU/wall  start ms  KiB/task  copying
      * -----------------------  -------  -------  -------  --------  ------------  ---------  --------  --------  --------  -------
-     * countdown, 2 threads           2    699.3    1.00x       133           127        48%      0.99       5.7         0       0%
-     * countdown, 2 processes         2    362.6    1.93x         0             0         0%      1.72     300.9       0.1       9%
-     * matmul 160, 2 threads          2    147.8    1.00x         6             0        48%      0.96       1.8         0       0%
-     * matmul 160, 2 processes        2    138.3    1.07x         0             0         0%      0.58     280.8     600.1      69%
+     * countdown, 2 threads           2    716.8    1.00x       122           116        47%      0.99      16.3         0       0%
+     * countdown, 2 processes         2    566.1    1.27x         0             0         0%      1.49     740.3       0.1      12%
+     * matmul 160, 2 threads          2    203.6    1.00x        13             1        48%      0.88       5.8         0       0%
+     * matmul 160, 2 processes        2    506.0    0.40x         0             0         0%      0.30     683.7     600.1      82%
+     * => 2 processes ran the countdown at 1.27x the speed of 2 threads, the matmul at 0.40x with 82% of each round trip spent copying; starting the worker JVMs took 740.3 ms (threads: 16.3 ms).
+     *    expectations: 7 of 8 held
+     *    missed: speedup of processes over threads, countdown, 2 threads = 1.27x, expected 1.60x to 2.00x (an idle machine)
      * </output>
      * The countdown, 8 bytes each way, runs nearly twice as fast on 2 processes as on 2 threads, and neither
      * worker's lock ever switches. The matmul, 600 KiB per task for a few milliseconds of computing, barely gains:

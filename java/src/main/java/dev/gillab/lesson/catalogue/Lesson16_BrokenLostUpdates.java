@@ -179,22 +179,22 @@ public final class Lesson16_BrokenLostUpdates implements Lesson {
     /*
      * Measured:
      * <output>
-     * $ ./gillab lesson 16   (2026-11-22; 2 vCPUs shared with other work, both found free by a probe just before)
+     * $ ./gillab lesson 16      (2026-12-08; 2 cores, AMD EPYC; load average 2.20 2.19 3.29 before)
      *
      * run                        threads  wall ms  speedup  switches  forced drops  lock wait  increments  lost      lost %  ns/increment
      * -------------------------  -------  -------  -------  --------  ------------  ---------  ----------  --------  ------  ------------
-     * no lock, 1 thread                1    109.3    1.00x         1             0         0%    40000000         0    0.0%           2.7
-     * no lock, 4 threads               4    172.0    0.64x       515           511        54%    40000000  30000000   75.0%           4.3
-     * threading.Lock, 1 thread         1    287.6    0.38x         1             0         0%    40000000         0    0.0%           7.2
-     * threading.Lock, 4 threads        4    380.4    0.29x      4959             1         3%    40000000         0    0.0%           9.5
+     * no lock, 1 thread                1    293.1    1.00x         1             0         0%    40000000         0    0.0%           7.3
+     * no lock, 4 threads               4    356.7    0.82x       828           824        47%    40000000  29324938   73.3%           8.9
+     * threading.Lock, 1 thread         1   1263.1    0.23x         1             0         0%    40000000         0    0.0%          31.6
+     * threading.Lock, 4 threads        4   2390.3    0.12x     67121             1         1%    40000000         0    0.0%          59.8
+     * => 4 threads without a lock lost 29324938 of 40000000 increments (73.3%), with threading.Lock 0, at 59.8 ns per increment instead of 8.9: the interpreter lock did not make the read-modify-write atomic; a real lock did.
+     *    expectations: 6 of 7 held
+     *    missed: time per increment, threading.Lock against no lock, 4 threads = 6.70x, expected at most 4.00x (an idle machine)
      * </output>
-     * One thread loses nothing. Four lose most: every forced drop falls between a load and its store,
-     * the thread the lock goes to stores first, and the dropped one's store overwrites it; each thread
-     * stores its own running count, so the counter ends near one thread's share. With threading.Lock
-     * nothing is lost, at a higher time per increment and with many more interpreter-lock switches: a
-     * thread that finds the lock taken gives the interpreter lock up to wait for it.
-     *
-     * How to run: ./gillab lesson 16   (options: --threads 1,4, --switch-interval 5000 for CPython's
-     * default, --mode ticks, --quick). Lesson 15 shows the same race without any interpreter lock.
+     * One thread loses nothing. Four lose most: a forced drop between a load and its store lets the
+     * next holder store first, and the dropped thread's store overwrites it. With threading.Lock nothing
+     * is lost, at more time per increment and many more switches: a thread that finds the lock taken
+     * gives the interpreter lock up to wait. Lesson 15 shows the same race without an interpreter lock.
+     * How to run: ./gillab lesson 16   (options: --threads 1,4, --switch-interval, --mode ticks, --quick).
      */
 }

@@ -248,15 +248,15 @@ public final class Lesson18_QueuesAndPrimitivesRelease implements Lesson {
     /*
      * Measured:
      * <output>
-     * $ ./gillab lesson 18          (2026-11-22; 2 cores shared with other builds, load average ~6: noisy)
+     * $ ./gillab lesson 18      (2026-12-08; 2 cores, AMD EPYC; load average 1.93 2.13 3.21 before)
+     *
      * run                                        threads  wall ms  speedup  switches  forced drops  lock wait  x slowest  programs at once  blocking calls
      * -----------------------------------------  -------  -------  -------  --------  ------------  ---------  ---------  ----------------  --------------
-     * sequential, 1 thread                             1   2029.4    1.00x         1             0         0%       2.54                 1               8
-     * a converter thread per program                   5    847.5    2.39x        29             0         2%       1.06                 4              28
-     * converters wait holding the lock (broken)        5   2011.8    1.01x        23             0        43%       2.51                 1              20
-     * => 4 converters took 0.85 s, 1.06x the slowest converter's 0.80 s (the sum is 2.00 s, the
-     *    sequential run 2.03 s), up to 4 programs at once; waiting with the lock held took 2.01 s with
-     *    one program at a time: the waits serialised everything.
+     * sequential, 1 thread                             1   2023.7    1.00x         1             0         0%       2.53                 1               8
+     * a converter thread per program                   5    807.0    2.51x        22             0         0%       1.01                 4              28
+     * converters wait holding the lock (broken)        5   2012.2    1.01x        19             0        56%       2.52                 1              20
+     * => 4 converters took 1.01x the slowest converter's 0.80 s with up to 4 programs at once; the sequential run 1.01x the sum, and waiting with the lock held 1.01x the sum with one program at a time: the waits serialised everything.
+     *    expectations: 11 of 11 held
      * </output>
      * Four programs take 4, 3, 2 and 1 units per file, two files each (a unit is 100 ms at scale 1).
      * The converters finish in about the slowest converter's total, all four programs running at once
