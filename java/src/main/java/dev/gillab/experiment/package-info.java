@@ -13,6 +13,15 @@
  *       {@link dev.gillab.experiment.InFlightProbe} and {@link dev.gillab.experiment.CallTimer}:
  *       native calls in an interpreted loop, counted in flight or timed per call.</li>
  *   <li>{@link dev.gillab.experiment.WarmUp}: the untimed warm-up before anything is measured.</li>
+ *   <li>The measurements of one lesson each, kept here so that the lesson shows its pattern:
+ *       {@link dev.gillab.experiment.ProbedSeries}, {@link dev.gillab.experiment.PairedTimings},
+ *       {@link dev.gillab.experiment.BesideACountdown}, {@link dev.gillab.experiment.Tile},
+ *       {@link dev.gillab.experiment.Cancellation}, {@link dev.gillab.experiment.CancelLatency},
+ *       {@link dev.gillab.experiment.ResponsivenessProbe}, {@link dev.gillab.experiment.CallbackRun},
+ *       {@link dev.gillab.experiment.MisuseRun}, {@link dev.gillab.experiment.CollectionDuringCall},
+ *       {@link dev.gillab.experiment.TasksOverThreads}, {@link dev.gillab.experiment.LatencyBesideBusyThreads},
+ *       {@link dev.gillab.experiment.ThreadPerTaskRun}, {@link dev.gillab.experiment.SplitCountdown} and
+ *       {@link dev.gillab.experiment.LoopLag} (an event loop's lag).</li>
  *   <li>{@link dev.gillab.experiment.Row}, {@link dev.gillab.experiment.TextTable},
  *       {@link dev.gillab.experiment.Units} (the one rule for printing figures) and
  *       {@link dev.gillab.experiment.Machine} (where and when a figure was measured).</li>

@@ -11,7 +11,12 @@
  *   <li>Pools: {@link dev.gillab.stdlib.InterpreterThreadPool} ({@code ThreadPool}: threads of one
  *       interpreter) and {@link dev.gillab.stdlib.ProcessPool} ({@code multiprocessing.Pool}:
  *       worker JVMs, each with its own interpreter and lock; {@link dev.gillab.stdlib.PoolTask}s
- *       cross over {@link dev.gillab.stdlib.PoolProtocol}).</li>
+ *       cross over {@link dev.gillab.stdlib.PoolProtocol}), and
+ *       {@link dev.gillab.stdlib.InterpreterPool} ({@code InterpreterPoolExecutor}: a thread per
+ *       interpreter, each with its own lock, tasks copied across with the same encoding).</li>
+ *   <li>asyncio: {@link dev.gillab.stdlib.EventLoop} (one thread runs every
+ *       {@link dev.gillab.stdlib.Task}; a task runs until it awaits; {@code to_thread} hands a call
+ *       to a worker of the same interpreter), its tasks being {@link dev.gillab.stdlib.Coroutine}s.</li>
  *   <li>I/O: {@link dev.gillab.stdlib.LoopbackEchoServer} and
  *       {@link dev.gillab.stdlib.LoopbackConnection} (a server in another process and a socket to
  *       it, on 127.0.0.1 only), {@link dev.gillab.stdlib.SimulatedPrograms}
