@@ -2,7 +2,6 @@ package dev.gillab.lesson.catalogue;
 
 import static dev.gillab.lesson.Expectation.Needs.ANY_MACHINE;
 import static dev.gillab.lesson.Expectation.Needs.IDLE_MACHINE;
-import static dev.gillab.lesson.Expectation.Needs.TWO_FREE_CORES;
 
 import dev.gillab.binding.Binding;
 import dev.gillab.experiment.CallTimer;
@@ -93,9 +92,9 @@ public final class Lesson09_PassingArraysWhileReleased implements Lesson {
             "buffer protocol vs copies; JNI GetPrimitiveArrayCritical; FFM Linker.Option.critical",
             "copy, pin or reuse native memory: pinning wins for small arrays, and must stay short",
             List.of(Expectation.of(RESULTS_AGREE, Band.exactly(1), ANY_MACHINE),
-                    Expectation.of(GC_WAIT_OVER_REST.at(PINNED.id()), Band.atLeast(0.5), TWO_FREE_CORES)
+                    Expectation.of(GC_WAIT_OVER_REST.at(PINNED.id()), Band.atLeast(0.5), IDLE_MACHINE)
                             .cpython("none: CPython never moves objects, so a buffer export holds off no collection"),
-                    Expectation.of(COPIED_OVER_PINNED_GC_WAIT, Band.below(1), TWO_FREE_CORES),
+                    Expectation.of(COPIED_OVER_PINNED_GC_WAIT, Band.below(1), IDLE_MACHINE),
                     Expectation.of(GC_WAIT_OVER_REST.at(COPIED.id()), Band.below(1), IDLE_MACHINE),
                     Expectation.of(PINNING_GAIN.at("ffm"), Band.between(1.2, 3), IDLE_MACHINE),
                     Expectation.of(PINNING_GAIN.at("javacpp"), Band.between(1.2, 3), IDLE_MACHINE),
