@@ -21,7 +21,8 @@
  *       {@link dev.gillab.experiment.MisuseRun}, {@link dev.gillab.experiment.CollectionDuringCall},
  *       {@link dev.gillab.experiment.TasksOverThreads}, {@link dev.gillab.experiment.LatencyBesideBusyThreads},
  *       {@link dev.gillab.experiment.ThreadPerTaskRun}, {@link dev.gillab.experiment.SplitCountdown} and
- *       {@link dev.gillab.experiment.LoopLag} (an event loop's lag).</li>
+ *       {@link dev.gillab.experiment.LoopLag} (an event loop's lag), {@link dev.gillab.experiment.CountdownSizing}
+ *       (a countdown sized to last a given time).</li>
  *   <li>{@link dev.gillab.experiment.Row}, {@link dev.gillab.experiment.TextTable},
  *       {@link dev.gillab.experiment.Units} (the one rule for printing figures) and
  *       {@link dev.gillab.experiment.Machine} (where and when a figure was measured).</li>

@@ -12,10 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code concurrent.futures.InterpreterPoolExecutor} (PEP 734, Python 3.14; per-interpreter locks
@@ -32,6 +29,10 @@ import java.util.concurrent.TimeoutException;
  * encoded there and decoded in the caller. The bytes are handed over in memory, through a queue,
  * where a process pool writes them to a pipe and reads them in another process.
  *
+ * <p>A {@link SharedTask} is the other way across: its arguments are {@link Shareable} (buffers,
+ * queues, immutable values) and cross without being encoded, as {@code InterpreterPoolExecutor}
+ * sends shareable arguments without pickling them; a task on {@link SharedBuffer}s copies nothing.
+ *
  * <p>The workers take tasks from one queue, the next idle worker first. Each warms its kernels up
  * before the pool is ready, as a process pool's workers do, so the two pools start from the same
  * compiled code.
@@ -41,16 +42,23 @@ public final class InterpreterPool implements AutoCloseable {
     /** The most workers a pool may have. */
     public static final int MAX_WORKERS = 64;
 
-    /** A task's encoded request, and where its worker puts the encoded reply. */
-    private record Job(PoolProtocol.Request request, CompletableFuture<Answer> answer) {
+    /**
+     * A task for a worker: an encoded request ({@link PoolTask}) or a shared task, and where the
+     * worker puts its answer.
+     */
+    private record Job(PoolProtocol.Request request, SharedTask<?> shared, CompletableFuture<Answer> answer) {
     }
 
-    /** A worker's encoded reply, and which worker made it. */
-    private record Answer(int worker, PoolProtocol.Reply reply) {
+    /**
+     * A worker's reply (its payload empty for a shared task), the shared task's result, which
+     * worker made it, and when it took the task from the queue.
+     */
+    private record Answer(int worker, PoolProtocol.Reply reply, Object sharedResult, long takenAtNanos) {
     }
 
     /** Tells a worker to leave. */
-    private static final Job STOP = new Job(new PoolProtocol.Request((byte) 0, new byte[0]), null);
+    private static final Job STOP = new Job(null, null, null);
+    private static final byte[] NO_PAYLOAD = new byte[0];
 
     private final LinkedBlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -107,14 +115,28 @@ public final class InterpreterPool implements AutoCloseable {
      */
     public <R> CompletableFuture<PoolResult<R>> submit(PoolTask<R> task) {
         Objects.requireNonNull(task, "task");
-        if (closed) {
-            throw new IllegalStateException("the interpreter pool is closed");
-        }
+        checkOpen();
         long start = System.nanoTime();
         PoolProtocol.Request request = PoolProtocol.encode(task);
+        long encodeNanos = System.nanoTime() - start;
         CompletableFuture<Answer> answer = new CompletableFuture<>();
-        jobs.add(new Job(request, answer));
-        return answer.thenApply(a -> result(task, request, a, start));
+        jobs.add(new Job(request, null, answer));
+        return answer.thenApply(a -> result(task, request, a, encodeNanos));
+    }
+
+    /**
+     * {@code executor.submit(fn, *shareable_args)}: queues {@code task}, whose arguments cross
+     * without a copy, for the next idle worker; its result crosses back by {@link Shareable#cross}.
+     * The {@link PoolResult} counts no bytes sent or received.
+     *
+     * @throws IllegalStateException if the pool is closed
+     */
+    public <R> CompletableFuture<PoolResult<R>> submit(SharedTask<R> task) {
+        Objects.requireNonNull(task, "task");
+        checkOpen();
+        CompletableFuture<Answer> answer = new CompletableFuture<>();
+        jobs.add(new Job(null, task, answer));
+        return answer.thenApply(a -> sharedResult(task, a));
     }
 
     /**
@@ -124,21 +146,17 @@ public final class InterpreterPool implements AutoCloseable {
      * @throws IllegalStateException if they do not finish within {@code limit}
      */
     public <R> List<PoolResult<R>> map(List<? extends PoolTask<R>> tasks, Duration limit) {
-        List<CompletableFuture<PoolResult<R>>> futures = tasks.stream().map(this::submit).toList();
-        long deadline = System.nanoTime() + limit.toNanos();
-        List<PoolResult<R>> results = new ArrayList<>(tasks.size());
-        try {
-            for (CompletableFuture<PoolResult<R>> f : futures) {
-                results.add(f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-            }
-            return results;
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the pool's tasks did not finish within " + limit, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the pool's tasks", e);
+        return PoolFutures.awaitAll(tasks.stream().map(this::submit).toList(), limit, () -> { }, "");
+    }
+
+    /** {@link #map} of shared tasks: nothing is copied across. */
+    public <R> List<PoolResult<R>> mapShared(List<? extends SharedTask<R>> tasks, Duration limit) {
+        return PoolFutures.awaitAll(tasks.stream().map(this::submit).toList(), limit, () -> { }, "");
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the interpreter pool is closed");
         }
     }
 
@@ -178,17 +196,50 @@ public final class InterpreterPool implements AutoCloseable {
             if (job == STOP) {
                 return;
             }
-            job.answer.complete(new Answer(index, ProcessPoolWorker.answer(interpreter, kernels, job.request)));
+            job.answer.complete(answer(index, interpreter, kernels, job));
         }
     }
 
-    private static <R> PoolResult<R> result(PoolTask<R> task, PoolProtocol.Request request, Answer answer,
-                                            long start) {
+    /** Runs {@code job} in the worker's interpreter: decoding and encoding a pool task, crossing a shared one. */
+    private static Answer answer(int index, Interpreter interpreter, Kernels kernels, Job job) {
+        long takenAt = System.nanoTime();
+        if (job.shared == null) {
+            return new Answer(index, ProcessPoolWorker.answer(interpreter, kernels, job.request), null, takenAt);
+        }
+        Object[] crossed = new Object[1];
+        PoolProtocol.Reply reply = ProcessPoolWorker.timed(interpreter, () -> job.shared.run(kernels, interpreter),
+                result -> {
+                    crossed[0] = Shareable.cross(result);
+                    return NO_PAYLOAD;
+                });
+        return new Answer(index, reply, crossed[0], takenAt);
+    }
+
+    @SuppressWarnings("unchecked") // the worker ran this very task, whose result is an R
+    private static <R> PoolResult<R> sharedResult(SharedTask<R> task, Answer answer) {
+        PoolProtocol.Reply reply = checked(task, answer);
+        long roundTrip = System.nanoTime() - answer.takenAtNanos();
+        return new PoolResult<>((R) answer.sharedResult(), answer.worker(), 0, 0, roundTrip, reply.cpuNanos(),
+                reply.computeNanos(), reply.switches(), reply.forcedDrops(), reply.lockWaitNanos());
+    }
+
+    private static PoolProtocol.Reply checked(Object task, Answer answer) {
         PoolProtocol.Reply reply = answer.reply();
         if (reply.status() != PoolProtocol.OK) {
             throw new IllegalStateException("task " + task + " failed in interpreter worker " + answer.worker()
                     + ":\n" + reply.failureText());
         }
+        return reply;
+    }
+
+    /**
+     * The round trip counts the caller's encoding and everything from the worker taking the task
+     * to its result decoded here, and not the time the task waited in the queue for a free
+     * worker, as a process pool's counts from the task's dispatch to its worker.
+     */
+    private static <R> PoolResult<R> result(PoolTask<R> task, PoolProtocol.Request request, Answer answer,
+                                            long encodeNanos) {
+        PoolProtocol.Reply reply = checked(task, answer);
         R value;
         try {
             value = PoolProtocol.decodeResult(task, reply.payload());
@@ -196,7 +247,7 @@ public final class InterpreterPool implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return new PoolResult<>(value, answer.worker(), request.payload().length, reply.payload().length,
-                System.nanoTime() - start, reply.cpuNanos(), reply.computeNanos(), reply.switches(),
-                reply.forcedDrops(), reply.lockWaitNanos());
+                encodeNanos + System.nanoTime() - answer.takenAtNanos(), reply.cpuNanos(), reply.computeNanos(),
+                reply.switches(), reply.forcedDrops(), reply.lockWaitNanos());
     }
 }

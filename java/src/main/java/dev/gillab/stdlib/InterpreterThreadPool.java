@@ -13,13 +13,11 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -164,7 +162,7 @@ public final class InterpreterThreadPool implements AutoCloseable {
      * @throws IllegalStateException if they do not finish within {@link ThreadedRun#TIME_LIMIT}
      */
     public <R> List<R> await(List<Future<R>> futures) {
-        return waitReleased(() -> resultsOf(futures));
+        return waitReleased(() -> PoolFutures.awaitAll(futures, ThreadedRun.TIME_LIMIT, () -> { }, ""));
     }
 
     /** CPU time the workers have spent running tasks since the pool started, summed, in nanoseconds. */
@@ -226,41 +224,5 @@ public final class InterpreterThreadPool implements AutoCloseable {
                 taskCpuNanos.add(THREADS.getCurrentThreadCpuTime() - cpuStart);
             }
         }
-    }
-
-    private static <R> List<R> resultsOf(List<Future<R>> futures) {
-        long deadline = System.nanoTime() + ThreadedRun.TIME_LIMIT.toNanos();
-        List<R> results = new ArrayList<>(futures.size());
-        try {
-            for (Future<R> f : futures) {
-                results.add(f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-            }
-            return results;
-        } catch (ExecutionException e) {
-            cancelAll(futures);
-            throw unchecked(e.getCause());
-        } catch (TimeoutException e) {
-            cancelAll(futures);
-            throw new IllegalStateException("the pool's tasks did not finish within " + ThreadedRun.TIME_LIMIT, e);
-        } catch (InterruptedException e) {
-            cancelAll(futures);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the pool's tasks", e);
-        }
-    }
-
-    private static void cancelAll(List<? extends Future<?>> futures) {
-        futures.forEach(f -> f.cancel(true));
-    }
-
-    /** A task's failure as thrown by the task, when it can be; errors are thrown from here. */
-    private static RuntimeException unchecked(Throwable cause) {
-        if (cause instanceof RuntimeException e) {
-            return e;
-        }
-        if (cause instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException("a task of the pool failed", cause);
     }
 }

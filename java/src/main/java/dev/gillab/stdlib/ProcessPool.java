@@ -179,24 +179,7 @@ public final class ProcessPool implements AutoCloseable {
         for (PoolTask<R> task : tasks) {
             futures.add(submit(task));
         }
-        long deadline = System.nanoTime() + limit.toNanos();
-        List<PoolResult<R>> results = new ArrayList<>(tasks.size());
-        try {
-            for (CompletableFuture<PoolResult<R>> f : futures) {
-                results.add(f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-            }
-            return results;
-        } catch (ExecutionException e) {
-            throw (RuntimeException) e.getCause();
-        } catch (TimeoutException e) {
-            close();
-            throw new IllegalStateException("the pool's tasks did not finish within " + limit
-                    + ": the pool was closed and its workers stopped", e);
-        } catch (InterruptedException e) {
-            close();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the pool's tasks: the pool was closed", e);
-        }
+        return PoolFutures.awaitAll(futures, limit, this::close, ": the pool was closed and its workers stopped");
     }
 
     /**

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.function.Function;
 
 /**
  * The main class of a {@link ProcessPool}'s worker JVM: one process, one interpreter, one lock,
@@ -111,18 +112,43 @@ public final class ProcessPoolWorker {
 
     /** Decodes, runs and encodes one task, timing the run alone; a task that throws is answered with its failure. */
     static PoolProtocol.Reply answer(Interpreter interpreter, Kernels kernels, PoolProtocol.Request request) {
+        PoolTask<?> task;
         try {
-            PoolTask<?> task = PoolProtocol.decode(request);
+            task = PoolProtocol.decode(request);
+        } catch (RuntimeException e) {
+            return PoolProtocol.Reply.failed(e);
+        }
+        return timed(interpreter, () -> task.run(kernels), result -> PoolProtocol.encodeResult(task, result));
+    }
+
+    /** A worker's computation, run by {@link #timed}: may be interrupted. */
+    @FunctionalInterface
+    interface Computation<T> {
+
+        T run() throws InterruptedException;
+    }
+
+    /**
+     * Runs {@code computation} in {@code interpreter}, timing it alone (wall, CPU, and what its lock
+     * saw), and answers with {@code encode} of its result; a computation that throws is answered
+     * with its failure.
+     */
+    static <T> PoolProtocol.Reply timed(Interpreter interpreter, Computation<T> computation,
+                                        Function<T, byte[]> encode) {
+        try {
             interpreter.resetStats();
             long cpuStart = THREADS.getCurrentThreadCpuTime();
             long start = System.nanoTime();
-            Object result = task.run(kernels);
+            T result = computation.run();
             long computeNanos = System.nanoTime() - start;
             long cpuNanos = THREADS.getCurrentThreadCpuTime() - cpuStart;
             LockStats.Counts lock = interpreter.stats().total();
             return new PoolProtocol.Reply(PoolProtocol.OK, cpuNanos, computeNanos, lock.switches(), lock.forcedDrops(),
-                    lock.waitedNanos(), PoolProtocol.encodeResult(task, result));
+                    lock.waitedNanos(), encode.apply(result));
         } catch (RuntimeException e) {
+            return PoolProtocol.Reply.failed(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return PoolProtocol.Reply.failed(e);
         }
     }

@@ -13,7 +13,10 @@
  *       worker JVMs, each with its own interpreter and lock; {@link dev.gillab.stdlib.PoolTask}s
  *       cross over {@link dev.gillab.stdlib.PoolProtocol}), and
  *       {@link dev.gillab.stdlib.InterpreterPool} ({@code InterpreterPoolExecutor}: a thread per
- *       interpreter, each with its own lock, tasks copied across with the same encoding).</li>
+ *       interpreter, each with its own lock, tasks copied across with the same encoding; a
+ *       {@link dev.gillab.stdlib.SharedTask}'s {@link dev.gillab.stdlib.Shareable} arguments,
+ *       {@link dev.gillab.stdlib.SharedBuffer}s and {@link dev.gillab.stdlib.InterpreterQueue}s,
+ *       cross without a copy).</li>
  *   <li>asyncio: {@link dev.gillab.stdlib.EventLoop} (one thread runs every
  *       {@link dev.gillab.stdlib.Task}; a task runs until it awaits; {@code to_thread} hands a call
  *       to a worker of the same interpreter), its tasks being {@link dev.gillab.stdlib.Coroutine}s.</li>

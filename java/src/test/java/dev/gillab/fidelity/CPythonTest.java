@@ -61,11 +61,24 @@ class CPythonTest {
                 if (s instanceof LockComesBackScenario) {
                     assertThatThrownBy(() -> s.cpython(python, TINY)).as("it needs 3.13's sys._is_gil_enabled()")
                             .isInstanceOf(CPythonException.class).hasMessageContaining("_is_gil_enabled");
+                } else if (s instanceof InterpretersScenario && !hasSubinterpreters(python)) {
+                    assertThatThrownBy(() -> s.cpython(python, TINY)).as("without 3.13, it says how to get it")
+                            .isInstanceOf(CPythonException.class).hasMessageContaining(FreeThreadedBuild.BUILD_COMMAND);
                 } else {
                     // a free-threaded scenario's scripts run on any CPython: PYTHON_GIL is ignored before 3.13
                     assertYieldsItsFigures(s, s.cpython(python, TINY));
                 }
             }
+        }
+    }
+
+    /** Whether scenario 17 finds subinterpreters with their own lock: in {@code python}, or in a cached build. */
+    private static boolean hasSubinterpreters(CPython python) {
+        try {
+            InterpretersScenario.withSubinterpreters(python, System.getenv());
+            return true;
+        } catch (CPythonException e) {
+            return false;
         }
     }
 

@@ -13,7 +13,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** The interpreter pool's rules: a lock per worker, nothing shared, everything copied across. */
+/**
+ * The interpreter pool's rules: a lock per worker; a pool task's arguments copied across, a
+ * shared task's buffers and queues crossing as themselves; nothing else shared.
+ */
 class InterpreterPoolTest {
 
     private static final JavaKernels PLAIN = new JavaKernels();
@@ -69,6 +72,99 @@ class InterpreterPoolTest {
         assertThat(product.bytesReceived()).as("one matrix, copied back").isEqualTo(8L * n * n);
     }
 
+    /**
+     * The mirror of the test above: shared buffers cross as themselves. The worker is kept busy
+     * first in the same way, so the caller's change to {@code a} after submitting is made before
+     * the worker reads it, and the product is that of the changed matrix; the result is the
+     * caller's own {@code product} buffer, and no byte crossed either way.
+     */
+    @Test
+    void sharedBuffersCrossAsThemselvesNothingIsCopied() throws Exception {
+        int n = 16;
+        SharedBuffer a = SharedBuffer.copyOf(IntStream.range(0, n * n).mapToDouble(i -> i % 7).toArray());
+        SharedBuffer b = SharedBuffer.copyOf(IntStream.range(0, n * n).mapToDouble(i -> i % 5 - 2).toArray());
+        SharedBuffer product = SharedBuffer.ofLength(n * n);
+        PoolResult<SharedBuffer> result;
+        try (InterpreterPool pool = InterpreterPool.start(1, LockMode.SWITCH, 0)) {
+            pool.submit(new PoolTask.Countdown(400_000_000L));
+            CompletableFuture<PoolResult<SharedBuffer>> future =
+                    pool.submit(new SharedTask.MatmulInto(a, b, product, n));
+            a.set(0, 1000); // the worker reads the caller's buffer itself
+            result = future.get();
+        }
+        assertThat(result.value()).as("the caller's own product buffer comes back").isSameAs(product);
+        assertThat(product.toArray()).as("the product of the matrices as changed after submitting")
+                .isEqualTo(PLAIN.matmul(a.toArray(), b.toArray(), n));
+        assertThat(result.bytesSent()).isZero();
+        assertThat(result.bytesReceived()).isZero();
+    }
+
+    /**
+     * A queue crosses as itself: the caller and a worker in another interpreter use the same two
+     * queues. Each item crosses by the sharing rules when it is put: bytes are copied (the
+     * caller's later change does not reach the other side), a shared buffer arrives as itself,
+     * a string as an equal string.
+     */
+    @Test
+    void aQueueCrossesAsItselfAndItsItemsByTheSharingRules() throws Exception {
+        InterpreterQueue in = InterpreterQueue.create(0);
+        InterpreterQueue out = InterpreterQueue.create(2);
+        byte[] bytes = {1, 2, 3};
+        SharedBuffer buffer = SharedBuffer.ofLength(4);
+        Duration wait = Duration.ofMinutes(1);
+        PoolResult<Long> relayed;
+        Object[] received = new Object[3];
+        try (InterpreterPool pool = InterpreterPool.start(1, LockMode.SWITCH, 0)) {
+            CompletableFuture<PoolResult<Long>> relay = pool.submit(new SharedTask.Relay(in, out, 3, wait));
+            in.put(bytes);
+            bytes[0] = 99;
+            in.put(buffer);
+            in.put("text");
+            for (int i = 0; i < 3; i++) {
+                received[i] = out.get(wait);
+            }
+            relayed = relay.get();
+        }
+        assertThat(relayed.value()).isEqualTo(3L);
+        assertThat(received[0]).as("bytes: a copy, made when they were put").isInstanceOf(byte[].class)
+                .isNotSameAs(bytes).isEqualTo(new byte[] {1, 2, 3});
+        assertThat(received[1]).as("a shared buffer: itself").isSameAs(buffer);
+        assertThat(received[2]).isEqualTo("text");
+        assertThat(in.size() + out.size()).isZero();
+    }
+
+    @Test
+    void whatIsNotShareableIsRefusedBeforeItCrosses() {
+        InterpreterQueue queue = InterpreterQueue.create(0);
+        assertThatThrownBy(() -> queue.put(new double[1])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("double[] is not shareable");
+        assertThatThrownBy(() -> queue.put(new java.util.ArrayList<>())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ArrayList is not shareable");
+        assertThatThrownBy(() -> queue.put(null)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(queue.size()).isZero();
+        assertThatThrownBy(() -> InterpreterQueue.create(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SharedBuffer.ofLength(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SharedTask.MatmulInto(SharedBuffer.ofLength(4), SharedBuffer.ofLength(4),
+                SharedBuffer.ofLength(3), 2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("product must hold n * n = 4 doubles");
+        assertThatThrownBy(() -> new SharedTask.MatmulInto(SharedBuffer.ofLength(3), SharedBuffer.ofLength(4),
+                SharedBuffer.ofLength(4), 2)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SharedTask.Relay(queue, queue, -1, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A shared task that fails fails its map with the worker's reason: here a queue's get that ran out. */
+    @Test
+    void aSharedTaskThatFailsFailsTheMapWithItsReason() {
+        InterpreterQueue empty = InterpreterQueue.create(0);
+        try (InterpreterPool pool = InterpreterPool.start(1, LockMode.SWITCH, 0)) {
+            var relay = new SharedTask.Relay(empty, empty, 1, Duration.ofMillis(1));
+            assertThatThrownBy(() -> pool.mapShared(List.of(relay), LIMIT)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("failed in interpreter worker 0")
+                    .hasMessageContaining("nothing was put within PT0.001S");
+        }
+    }
+
     @Test
     void badSizesAndAClosedPoolAreRefused() {
         assertThatThrownBy(() -> InterpreterPool.start(0, LockMode.SWITCH, 0))
@@ -80,5 +176,8 @@ class InterpreterPoolTest {
         pool.close();
         assertThatThrownBy(() -> pool.submit(new PoolTask.Countdown(1))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
+        InterpreterQueue queue = InterpreterQueue.create(0);
+        assertThatThrownBy(() -> pool.submit(new SharedTask.Relay(queue, queue, 0, Duration.ZERO)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
 }

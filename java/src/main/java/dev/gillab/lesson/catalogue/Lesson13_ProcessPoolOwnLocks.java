@@ -21,11 +21,10 @@ import dev.gillab.lesson.Verdict;
 import dev.gillab.lock.Interpreter;
 import dev.gillab.lock.LockMode;
 import dev.gillab.stdlib.InterpreterThreadPool;
-import dev.gillab.stdlib.PoolResult;
 import dev.gillab.stdlib.PoolTask;
 import dev.gillab.stdlib.ProcessPool;
 import dev.gillab.stdlib.TimedMap;
-import dev.gillab.stdlib.TimedProcessMap;
+import dev.gillab.stdlib.TimedPoolMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -57,13 +56,8 @@ public final class Lesson13_ProcessPoolOwnLocks implements Lesson {
      * same interpreted kernels under a lock of its own, which never has a second thread to switch to; each task and
      * its result cross the pipes as frames of bytes ({@code PoolProtocol}, the analogue of pickle).
      */
-    static <R> TimedProcessMap<R> mapOnProcesses(int workers, LockMode mode, List<? extends PoolTask<R>> tasks) {
-        long before = System.nanoTime();
-        try (ProcessPool pool = ProcessPool.start(workers, mode)) {
-            long started = System.nanoTime();
-            List<PoolResult<R>> results = pool.map(tasks);
-            return new TimedProcessMap<>(results, workers, started - before, System.nanoTime() - started);
-        }
+    static <R> TimedPoolMap<R> mapOnProcesses(int workers, LockMode mode, List<? extends PoolTask<R>> tasks) {
+        return TimedPoolMap.measure(workers, () -> ProcessPool.start(workers, mode), pool -> pool.map(tasks));
     }
 
     static final Metric SPEEDUP = Metric.of("speedup", "speedup of processes over threads", Metric.Unit.RATIO);
@@ -132,7 +126,7 @@ public final class Lesson13_ProcessPoolOwnLocks implements Lesson {
                         : BothPools.run(interpreter, workers, matmuls);
                 String name = workload.equals("matmul") ? "matmul " + MATMUL_N : workload;
                 Measurement threads = both.threads();
-                TimedProcessMap<?> processes = both.processes();
+                TimedPoolMap<?> processes = both.processes();
                 telling = telling == null ? threads : telling;
                 same &= both.same();
                 Row threadsRow = Row.of(name + ", " + workers + " threads", threads, threads.wallNanos())
@@ -161,7 +155,7 @@ public final class Lesson13_ProcessPoolOwnLocks implements Lesson {
     }
 
     /** The same tasks on a pool of threads, then on a pool of processes, and whether both computed the same. */
-    private record BothPools(Measurement threads, long threadsStartNanos, TimedProcessMap<?> processes, boolean same) {
+    private record BothPools(Measurement threads, long threadsStartNanos, TimedPoolMap<?> processes, boolean same) {
         static <R> BothPools run(Interpreter interpreter, int workers, List<? extends PoolTask<R>> tasks) {
             long before = System.nanoTime();
             long threadsStart;
@@ -170,7 +164,7 @@ public final class Lesson13_ProcessPoolOwnLocks implements Lesson {
                 threadsStart = System.nanoTime() - before;
                 onThreads = mapOnThreads(pool, tasks);
             }
-            TimedProcessMap<R> onProcesses = mapOnProcesses(workers, interpreter.mode(), tasks);
+            TimedPoolMap<R> onProcesses = mapOnProcesses(workers, interpreter.mode(), tasks);
             boolean same = Objects.deepEquals(onThreads.results().toArray(), onProcesses.values().toArray());
             return new BothPools(onThreads.measurement(), threadsStart, onProcesses, same);
         }

@@ -6,10 +6,10 @@ import static dev.gillab.lesson.Expectation.Needs.IDLE_MACHINE;
 import static dev.gillab.lesson.Expectation.Needs.TWO_FREE_CORES;
 
 import dev.gillab.binding.Binding;
+import dev.gillab.experiment.CountdownSizing;
 import dev.gillab.experiment.KernelsUnderLock;
 import dev.gillab.experiment.LoopLag;
 import dev.gillab.experiment.Row;
-import dev.gillab.experiment.ThreadedRun;
 import dev.gillab.kernel.Kernels;
 import dev.gillab.lesson.Band;
 import dev.gillab.lesson.Expectation;
@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 import java.util.function.ToLongBiFunction;
 import java.util.stream.IntStream;
 
@@ -108,8 +107,6 @@ public final class Lesson20_BrokenBlockingCallInACoroutine implements Lesson {
     static final long CALL_MILLIS = 400;
     /** Calls shorter than asyncio's slow-callback threshold (100 ms) would not be reported as slow. */
     static final long MIN_CALL_MILLIS = 150;
-    /** Countdown iterations timed once, untimed as far as the lesson goes, to size the CPU-bound calls. */
-    static final long CALIBRATION = 20_000_000;
 
     @Override
     public LessonInfo info() {
@@ -120,8 +117,9 @@ public final class Lesson20_BrokenBlockingCallInACoroutine implements Lesson {
     public LessonResult run(LessonSettings settings) {
         Duration call = Duration.ofMillis(settings.scaled(CALL_MILLIS, MIN_CALL_MILLIS));
         Binding binding = settings.bindingOr(Binding.FFM);
-        long interpreted = iterationsFor(call, settings, KernelsUnderLock::interpreted);
-        long released = iterationsFor(call, settings, i -> KernelsUnderLock.releasing(i, binding));
+        long interpreted = CountdownSizing.iterationsFor(call, settings.interpreter(), KernelsUnderLock::interpreted);
+        long released = CountdownSizing.iterationsFor(call, settings.interpreter(),
+                i -> KernelsUnderLock.releasing(i, binding));
         List<Row> rows = new ArrayList<>();
         List<LessonChart.Point> bars = new ArrayList<>();
         Figures figures = new Figures();
@@ -169,18 +167,6 @@ public final class Lesson20_BrokenBlockingCallInACoroutine implements Lesson {
         bars.add(LessonChart.bar("the call", label, r.workNanos() / 1e6));
         settings.progress().stepDone(label);
         return r.row(label);
-    }
-
-    /** Countdown iterations that take about {@code call} on the kernels {@code kernels} makes, timed once, warm. */
-    private static long iterationsFor(Duration call, LessonSettings settings, Function<Interpreter, Kernels> kernels) {
-        Interpreter interpreter = settings.interpreter();
-        long[] nanos = new long[1];
-        ThreadedRun.run(interpreter, 1, "calibration", i -> {
-            Kernels k = kernels.apply(interpreter);
-            compute(k, CALIBRATION);
-            nanos[0] = timed(() -> compute(k, CALIBRATION));
-        });
-        return Math.max(1, (long) ((double) CALIBRATION * call.toNanos() / Math.max(1, nanos[0])));
     }
 
     /*

@@ -6,10 +6,10 @@ import dev.gillab.experiment.Row;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class TimedProcessMapTest {
+class TimedPoolMapTest {
 
     /** Two workers' reports: 300 ns of CPU over a 100 ns map; round trips of 100 and 300 ns, 50 and 150 computing. */
-    private final TimedProcessMap<Long> map = new TimedProcessMap<>(List.of(
+    private final TimedPoolMap<Long> map = new TimedPoolMap<>(List.of(
             new PoolResult<>(7L, 0, 1000, 24, 100, 100, 50, 0, 0, 0),
             new PoolResult<>(9L, 1, 1000, 24, 300, 200, 150, 2, 1, 40)), 2, 5_000_000, 100);
 
