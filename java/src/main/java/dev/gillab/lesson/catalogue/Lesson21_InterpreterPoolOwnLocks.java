@@ -192,19 +192,19 @@ public final class Lesson21_InterpreterPoolOwnLocks implements Lesson {
     /*
      * Measured:
      * <output>
-     * $ ./gillab lesson 21      (2026-12-08; 2 cores, Intel(R) Xeon(R) Processor; load average 0.81 0.99 0.58 before)
+     * $ ./gillab lesson 21      (2026-12-08; 2 cores, Intel(R) Xeon(R) Processor; load average 0.72 1.61 1.85 before)
      *
      * run                                     threads  wall ms  speedup  switches  forced drops  lock wait  CPU/wall  start ms  KiB/task  copying
      * --------------------------------------  -------  -------  -------  --------  ------------  ---------  --------  --------  --------  -------
-     * countdown, 2 threads                          2    982.9    1.00x       172           167        46%
-     * countdown, 2 interpreters                     2    519.1    1.89x         0             0         0%      1.77      84.7       0.0       2%
-     * countdown, 2 processes                        2    499.3    1.97x         0             0         0%      1.82     294.3       0.1       7%
-     * matmul, 2 threads                             2    134.1    1.00x         4             0        49%
-     * matmul, 2 interpreters                        2    111.1    1.21x         0             0         0%      1.33      86.1     600.0      34%
-     * matmul, 2 processes                           2    224.7    0.60x         0             0         0%      0.68     278.3     600.1      61%
-     * matmul, 2 interpreters, shared buffers        2     94.6    1.42x         0             0         0%      1.55      83.5       0.0      14%
-     * => on the countdown, 2 interpreters ran at 1.89x the speed of 2 threads and 2 processes at 1.97x; the interpreter pool started 3.5x sooner than the process pool, and moving a matmul's matrices cost the processes 3.7x what it cost the interpreters; in shared buffers they did not move at all.
-     *    expectations: 8 of 8 held
+     * countdown, 2 threads                          2   1209.9    1.00x       214           208        48%
+     * countdown, 2 interpreters                     2    568.9    2.13x         0             0         0%      1.83     118.6       0.0       2%
+     * countdown, 2 processes                        2    563.4    2.15x         0             0         0%      1.78     354.1       0.1       7%
+     * matmul, 2 threads                             2    153.3    1.00x        10             1        48%
+     * matmul, 2 interpreters                        2    124.1    1.23x         0             0         0%      1.33      93.4     600.0      32%
+     * matmul, 2 processes                           2    220.1    0.70x         0             0         0%      0.61     359.0     600.1      64%
+     * matmul, 2 interpreters, shared buffers        2     92.9    1.65x         0             0         0%      1.66      74.5       0.0      11%
+     * => on the countdown, 2 interpreters ran at 2.13x the speed of 2 threads and 2 processes at 2.15x; the interpreter pool started 3.0x sooner than the process pool, and moving a matmul's matrices cost the processes 3.5x what it cost the interpreters; in shared buffers they did not move at all.
+     *    expectations: 9 of 9 held
      * </output>
      * Interpreters and processes both run the countdown on two cores, their workers' locks never
      * switching; the interpreter pool starts in the time its workers take to compile their kernels,
